@@ -1,0 +1,1 @@
+//! `#[derive(RpcQuery)]`. Placeholder until the derive lands.

@@ -1,0 +1,25 @@
+//! Runtime of the ApsaraVideo VOD SDK.
+//!
+//! Generated code (the `vod-sdk` crate) depends on this crate only: it holds the traits the
+//! generated types implement ([`Action`], [`query::ToQuery`]), the query writer, the open-enum
+//! support type [`UnknownValue`], the [`Timestamp`] type, request validation ([`BuildError`]),
+//! and everything that talks to the network: signing, credentials, endpoints, HTTP, retries and
+//! errors. Nothing here is generated.
+#![deny(missing_docs)]
+
+mod action;
+mod build;
+mod open_enum;
+pub mod query;
+mod timestamp;
+
+pub use action::{Action, HttpMethod, Service};
+pub use build::{BuildError, check as __check};
+pub use open_enum::UnknownValue;
+pub use timestamp::Timestamp;
+/// `#[derive(RpcQuery)]`: see [`query`] for the attributes and the wire format.
+pub use vod_macros::RpcQuery;
+
+/// Re-exported for generated code, so it needs no direct dependency on serde.
+#[doc(hidden)]
+pub use serde as __serde;
