@@ -39,7 +39,7 @@ pub struct Service {
 /// One API action: a request type that knows its wire name, how to send it, and what answers.
 ///
 /// Generated request types implement it; a hand-written request struct can too, to call an
-/// action the spec does not cover yet (derive [`RpcQuery`](crate::RpcQuery) and implement this).
+/// action the spec does not cover yet (derive `RpcQuery` and implement this).
 pub trait Action: ToQuery + Send + Sync {
     /// Wire name of the action, the `Action` parameter.
     const NAME: &'static str;

@@ -14,11 +14,12 @@ pub mod query;
 mod timestamp;
 
 pub use action::{Action, HttpMethod, Service};
-pub use build::{BuildError, check as __check};
+pub use build::BuildError;
+#[doc(hidden)]
+pub use build::check as __check;
 pub use open_enum::UnknownValue;
 pub use timestamp::Timestamp;
 /// `#[derive(RpcQuery)]`: see [`query`] for the attributes and the wire format.
-pub use vod_macros::RpcQuery;
 
 /// Re-exported for generated code, so it needs no direct dependency on serde.
 #[doc(hidden)]
