@@ -24,3 +24,5 @@ pub use timestamp::Timestamp;
 /// Re-exported for generated code, so it needs no direct dependency on serde.
 #[doc(hidden)]
 pub use serde as __serde;
+mod client;
+pub use client::{Client, Config, Error};
