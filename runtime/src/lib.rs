@@ -25,4 +25,5 @@ pub use timestamp::Timestamp;
 #[doc(hidden)]
 pub use serde as __serde;
 mod client;
+pub mod signing;
 pub use client::{Client, Config, Error};
