@@ -29,6 +29,8 @@ def type_problem(param, meta):
         return None if kind == "list" and style == "repeatList" else "expected a repeatList list"
     if meta["type"] == "Json":
         return None if style == "json" else "expected style json"
+    if meta["type"] == "String" and kind == "list" and style == "simple":
+        return None  # a comma-separated String, typed as a list in the spec
     allowed = SCALARS.get(meta["type"])
     if allowed is None:
         return f"metadata type {meta['type']} is not known to this check"
