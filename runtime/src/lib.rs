@@ -18,8 +18,9 @@ pub use build::BuildError;
 #[doc(hidden)]
 pub use build::check as __check;
 pub use open_enum::UnknownValue;
-pub use timestamp::Timestamp;
+pub use timestamp::{ParseTimestampError, Timestamp};
 /// `#[derive(RpcQuery)]`: see [`query`] for the attributes and the wire format.
+pub use vod_macros::RpcQuery;
 
 /// Re-exported for generated code, so it needs no direct dependency on serde.
 #[doc(hidden)]
