@@ -26,5 +26,16 @@ pub use vod_macros::RpcQuery;
 #[doc(hidden)]
 pub use serde as __serde;
 mod client;
+mod config;
+pub mod credentials;
+pub mod endpoint;
+mod error;
+mod http;
+mod retry;
 pub mod signing;
-pub use client::{Client, Config, Error};
+pub use client::Client;
+pub use config::Config;
+pub use error::{
+    Error, InvalidRequest, ResponseError, ServiceError, TransportError, TransportErrorKind,
+};
+pub use retry::RetryPolicy;

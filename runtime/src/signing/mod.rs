@@ -78,7 +78,7 @@ pub struct SigningRequest<'a> {
     pub params: &'a [(String, String)],
     /// Credentials to sign with.
     pub identity: Identity<'a>,
-    /// UTC time of the request, `yyyy-MM-ddTHH:mm:ssZ` (see [`format_timestamp`]).
+    /// UTC time of the request, `yyyy-MM-ddTHH:mm:ssZ` (the `Display` of [`crate::Timestamp`]).
     pub timestamp: &'a str,
     /// Value used once: the official SDKs send 32 hex characters.
     pub nonce: &'a str,
@@ -116,6 +116,27 @@ impl fmt::Debug for SignedRequest {
     }
 }
 
+/// The signature algorithm a client uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// `ACS3-HMAC-SHA256`, the official SDKs' default ([`v3`]).
+    #[default]
+    V3,
+    /// RPC `HMAC-SHA1`, `SignatureVersion=1.0` ([`v1`]).
+    V1,
+}
+
+impl Algorithm {
+    /// Signs `request` with this algorithm.
+    pub fn sign(self, request: &SigningRequest<'_>) -> SignedRequest {
+        match self {
+            Algorithm::V3 => v3::sign(request),
+            Algorithm::V1 => v1::sign(request),
+        }
+    }
+}
+
 /// Percent-encodes `input` as both algorithms require: the UTF-8 bytes outside the unreserved
 /// set `A-Z a-z 0-9 - _ . ~` become `%XX` with upper-case hex (so space is `%20`, `*` is
 /// `%2A`, `~` stays literal).
@@ -146,43 +167,6 @@ pub fn percent_encode_into(input: &str, out: &mut String) {
 /// True for the bytes [`percent_encode`] leaves as they are.
 pub const fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
-}
-
-/// Formats seconds since the Unix epoch as the UTC `yyyy-MM-ddTHH:mm:ssZ` both algorithms
-/// sign (`Timestamp` in v1, `x-acs-date` in v3).
-///
-/// ```
-/// assert_eq!(vod_runtime::signing::format_timestamp(1_456_231_584), "2016-02-23T12:46:24Z");
-/// ```
-pub fn format_timestamp(unix_seconds: i64) -> String {
-    let days = unix_seconds.div_euclid(86_400);
-    let secs_of_day = unix_seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs_of_day / 3600,
-        secs_of_day % 3600 / 60,
-        secs_of_day % 60
-    )
-}
-
-/// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 /// Sorts `pairs` by raw key (byte order; stable, so repeated keys keep their order) and writes
@@ -230,14 +214,6 @@ mod tests {
         assert_eq!(percent_encode(" *+/=&:%"), "%20%2A%2B%2F%3D%26%3A%25");
         assert_eq!(percent_encode("中"), "%E4%B8%AD");
         assert_eq!(percent_encode(""), "");
-    }
-
-    #[test]
-    fn formats_timestamps_across_eras() {
-        assert_eq!(format_timestamp(0), "1970-01-01T00:00:00Z");
-        assert_eq!(format_timestamp(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(format_timestamp(1_698_315_752), "2023-10-26T10:22:32Z");
-        assert_eq!(format_timestamp(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]
