@@ -39,3 +39,9 @@ pub use error::{
     Error, InvalidRequest, ResponseError, ServiceError, TransportError, TransportErrorKind,
 };
 pub use retry::RetryPolicy;
+/// Serde helpers generated response types call (wrapped lists, lenient numbers).
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::serde_support::*;
+}
+mod serde_support;
