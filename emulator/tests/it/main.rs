@@ -1,0 +1,8 @@
+//! In-process tests over 127.0.0.1: each starts its own emulator on a free port and signs its
+//! calls with `vod_runtime::signing`.
+
+mod common;
+mod domains;
+mod faults;
+mod signatures;
+mod validation;
