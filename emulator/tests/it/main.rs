@@ -4,5 +4,6 @@
 mod common;
 mod domains;
 mod faults;
+mod runtime_client;
 mod signatures;
 mod validation;
