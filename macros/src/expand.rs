@@ -85,3 +85,149 @@ fn write_field(krate: &syn::Path, field: &Field<'_>) -> TokenStream {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::expand_derive_rpc_query;
+    use syn::parse_quote;
+
+    fn errors(input: syn::DeriveInput) -> Vec<String> {
+        match expand_derive_rpc_query(&input) {
+            Ok(tokens) => panic!("expected errors, got {tokens}"),
+            Err(error) => error.into_iter().map(|error| error.to_string()).collect(),
+        }
+    }
+
+    fn expansion(input: syn::DeriveInput) -> String {
+        match expand_derive_rpc_query(&input) {
+            Ok(tokens) => tokens.to_string(),
+            Err(error) => panic!("unexpected error: {error}"),
+        }
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_once() {
+        let found = errors(parse_quote! {
+            #[rpc(crate = "::vod_runtime", crate = "::other")]
+            struct Request {
+                #[rpc(style = "list")]
+                a: Vec<String>,
+                #[rpc(name = "")]
+                b: String,
+                #[rpc(skip, style = "json")]
+                c: u8,
+                #[rpc(color = "red")]
+                d: u8,
+            }
+        });
+        assert_eq!(
+            found,
+            [
+                "duplicate rpc attribute `crate`",
+                "unknown rpc style `list`; expected one of `simple`, `repeat_list`, `flat`, `json`",
+                "rpc name cannot be empty",
+                "`skip` cannot be combined with `style`: a skipped field is not sent",
+                "unknown rpc field attribute `color`; expected `name`, `style` or `skip`",
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_values_are_errors_not_panics() {
+        let found = errors(parse_quote! {
+            #[rpc(crate = "not a path")]
+            struct Request {
+                #[rpc(name = VideoId)]
+                a: String,
+                #[rpc(style)]
+                b: String,
+                #[rpc]
+                c: String,
+            }
+        });
+        assert_eq!(found.len(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn non_structs_and_type_parameters_are_rejected() {
+        let enum_error = errors(parse_quote! { enum Request { A } });
+        assert_eq!(
+            enum_error,
+            ["RpcQuery can only be derived for a struct with named fields, not an enum"]
+        );
+        let union_error = errors(parse_quote! { union Request { a: u8 } });
+        assert_eq!(
+            union_error,
+            ["RpcQuery can only be derived for a struct with named fields, not a union"]
+        );
+        let generic_errors = errors(parse_quote! {
+            struct Request<T, const N: usize> { a: [T; N] }
+        });
+        assert_eq!(
+            generic_errors,
+            [
+                "RpcQuery does not support type parameters; use concrete field types",
+                "RpcQuery does not support const parameters; use concrete field types",
+            ]
+        );
+    }
+
+    #[test]
+    fn default_wire_names_collide_like_explicit_ones() {
+        let found = errors(parse_quote! {
+            struct Request {
+                r#type: String,
+                #[rpc(name = "type")]
+                kind: String,
+                #[rpc(skip, )]
+                skipped: String,
+                #[rpc(name = "skipped")]
+                sent: String,
+            }
+        });
+        assert_eq!(
+            found,
+            ["wire name `type` is already used by field `r#type`"]
+        );
+    }
+
+    #[test]
+    fn expansion_calls_each_style_trait_with_the_wire_name() {
+        let code = expansion(parse_quote! {
+            struct Request<'a> {
+                r#type: &'a str,
+                #[rpc(name = "Tag", style = "repeat_list")]
+                tag: Vec<String>,
+                #[rpc(name = "Config", style = "flat")]
+                config: Option<Config>,
+                #[rpc(name = "Times", style = "json")]
+                times: Vec<i64>,
+                #[rpc(skip)]
+                local: u8,
+            }
+        });
+        for expected in [
+            "< & 'a str as :: vod_runtime :: query :: SimpleStyle > :: write_simple (& self . r#type",
+            ":: vod_runtime :: query :: Key :: field (parent , \"type\")",
+            "RepeatListStyle > :: write_repeat_list (& self . tag",
+            "FlatStyle > :: write_flat (& self . config",
+            "JsonStyle > :: write_json (& self . times",
+            "impl < 'a > :: vod_runtime :: query :: ToQuery for Request < 'a >",
+        ] {
+            assert!(code.contains(expected), "missing `{expected}` in {code}");
+        }
+        assert!(!code.contains("local"), "skipped field is written: {code}");
+    }
+
+    #[test]
+    fn crate_attribute_replaces_the_runtime_path() {
+        let code = expansion(parse_quote! {
+            #[rpc(crate = "sdk::runtime")]
+            struct Request {}
+        });
+        assert!(code.contains("impl sdk :: runtime :: query :: QueryStruct for Request"));
+        assert!(!code.contains("vod_runtime"));
+        // Nothing to write: both parameters are still used, so no warning in user code.
+        assert!(code.contains("let _ = (writer , parent) ;"));
+    }
+}

@@ -5,8 +5,8 @@
 //!
 //! | style | field types | wire form |
 //! | --- | --- | --- |
-//! | `simple` (default) | a [`QueryScalar`], or a `Vec` of them | `Name=value`; a list is comma-joined, `Name=a,b,c` |
-//! | `repeat_list` | a `Vec` of scalars, of structs deriving `RpcQuery`, or of such lists | `Name.1=a`, `Name.1.Key=k`, `Name.1.1=x` (1-based) |
+//! | `simple` (default) | a [`QueryScalar`], or a `Vec` or slice of them | `Name=value`; a list is comma-joined, `Name=a,b,c` |
+//! | `repeat_list` | a `Vec` or slice of scalars, of structs deriving `RpcQuery`, or of such lists | `Name.1=a`, `Name.1.Key=k`, `Name.1.1=x` (1-based) |
 //! | `flat` | a struct deriving `RpcQuery` | `Name.Key=k` |
 //! | `json` | a [`JsonValue`]: numbers, strings, `bool`, lists and string-keyed maps of them | `Name=[1000,2000,3000]` (compact JSON) |
 //!
@@ -298,7 +298,7 @@ impl<T: QueryScalar + ?Sized> SimpleStyle for T {
     }
 }
 
-impl<T: QueryScalar> SimpleStyle for Vec<T> {
+impl<T: QueryScalar> SimpleStyle for [T] {
     fn write_simple(&self, writer: &mut QueryWriter, key: &Key<'_>) {
         if self.is_empty() {
             return;
@@ -309,6 +309,18 @@ impl<T: QueryScalar> SimpleStyle for Vec<T> {
             .collect::<Vec<_>>()
             .join(",");
         writer.push_at(key, joined);
+    }
+}
+
+impl<T: QueryScalar> SimpleStyle for &[T] {
+    fn write_simple(&self, writer: &mut QueryWriter, key: &Key<'_>) {
+        (**self).write_simple(writer, key);
+    }
+}
+
+impl<T: QueryScalar> SimpleStyle for Vec<T> {
+    fn write_simple(&self, writer: &mut QueryWriter, key: &Key<'_>) {
+        self.as_slice().write_simple(writer, key);
     }
 }
 
@@ -331,9 +343,21 @@ pub trait RepeatListStyle {
     fn write_repeat_list(&self, writer: &mut QueryWriter, key: &Key<'_>);
 }
 
+impl<T: QueryNested> RepeatListStyle for [T] {
+    fn write_repeat_list(&self, writer: &mut QueryWriter, key: &Key<'_>) {
+        write_numbered(self, writer, key);
+    }
+}
+
 impl<T: QueryNested> RepeatListStyle for Vec<T> {
     fn write_repeat_list(&self, writer: &mut QueryWriter, key: &Key<'_>) {
         write_numbered(self, writer, key);
+    }
+}
+
+impl<T: RepeatListStyle + ?Sized> RepeatListStyle for &T {
+    fn write_repeat_list(&self, writer: &mut QueryWriter, key: &Key<'_>) {
+        (**self).write_repeat_list(writer, key);
     }
 }
 

@@ -61,15 +61,16 @@ impl From<SystemTime> for Timestamp {
     /// Truncates toward the past to whole seconds (so `-0.5 s` is `-1 s`), saturating at the
     /// ends of `i64`.
     fn from(time: SystemTime) -> Self {
-        let unix_seconds = match time.duration_since(UNIX_EPOCH) {
-            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        // i128 holds every `Duration` in seconds, negated, so only the final clamp can saturate.
+        let seconds = match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => i128::from(after.as_secs()),
             Err(before) => {
                 let before = before.duration();
-                let whole = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
-                let partial = i64::from(before.subsec_nanos() > 0);
-                0_i64.saturating_sub(whole).saturating_sub(partial)
+                -i128::from(before.as_secs()) - i128::from(before.subsec_nanos() > 0)
             }
         };
+        let unix_seconds =
+            i64::try_from(seconds).unwrap_or(if seconds < 0 { i64::MIN } else { i64::MAX });
         Timestamp { unix_seconds }
     }
 }

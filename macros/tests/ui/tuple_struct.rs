@@ -1,0 +1,6 @@
+use vod_runtime::RpcQuery;
+
+#[derive(RpcQuery)]
+struct Request(String);
+
+fn main() {}
