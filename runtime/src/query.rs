@@ -179,7 +179,8 @@ impl fmt::Display for Key<'_> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a query scalar",
     label = "not a string, number, bool, `Timestamp` or enum",
-    note = "implement `vod_runtime::query::QueryScalar` to send it as text"
+    note = "implement `vod_runtime::query::QueryScalar` to send it as text",
+    note = "an `Option` may wrap a whole field, not the items of a list"
 )]
 pub trait QueryScalar {
     /// The value as it goes on the wire, before percent-encoding.
