@@ -700,7 +700,7 @@ fn resolve_type<M>(
                 }
             };
             let clash = if scope.reserved.contains(&name) {
-                Some("is taken by a generated type of this action".to_owned())
+                Some("is taken by a generated type of this action or the Rust prelude".to_owned())
             } else if name.is_empty() {
                 None
             } else {
