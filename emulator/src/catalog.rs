@@ -111,6 +111,14 @@ pub enum Kind {
     },
     /// A structure with named fields.
     Object(Vec<ParamSpec>),
+    /// Text that must be JSON: an object, or a list of objects, with these fields (any JSON
+    /// when the spec documents none).
+    JsonText {
+        /// Longest accepted value.
+        max_length: Option<u64>,
+        /// Documented fields of each object.
+        fields: Vec<ParamSpec>,
+    },
 }
 
 impl Catalog {
@@ -227,13 +235,36 @@ fn param_spec(param: &Parameter, api: &Api) -> ParamSpec {
             model::Style::Flat => Style::Flat,
             model::Style::Json => Style::Json,
         },
-        kind: kind(&param.ty, &param.limits, api),
+        kind: kind(
+            &param.ty,
+            &param.limits,
+            param.json_text,
+            &param.json_fields,
+            api,
+        ),
     }
 }
 
+/// Only a string can be JSON text.
+fn param_json_text(ty: &Type<Parameter>, json_text: bool) -> bool {
+    json_text && *ty == Type::String
+}
+
 /// The checkable type of `ty`; `limits` are the parameter's own (list items get none).
-fn kind(ty: &Type<Parameter>, limits: &Limits, api: &Api) -> Kind {
+fn kind(
+    ty: &Type<Parameter>,
+    limits: &Limits,
+    json_text: bool,
+    json_fields: &[Parameter],
+    api: &Api,
+) -> Kind {
     let count = |n: Option<usize>| n.map(|n| n as u64);
+    if param_json_text(ty, json_text) {
+        return Kind::JsonText {
+            max_length: count(limits.max_length),
+            fields: json_fields.iter().map(|f| param_spec(f, api)).collect(),
+        };
+    }
     match ty {
         Type::String => Kind::String {
             max_length: count(limits.max_length),
@@ -261,7 +292,7 @@ fn kind(ty: &Type<Parameter>, limits: &Limits, api: &Api) -> Kind {
                 .unwrap_or_default(),
         ),
         Type::List { items, .. } => Kind::List {
-            items: Box::new(kind(items, &Limits::default(), api)),
+            items: Box::new(kind(items, &Limits::default(), false, &[], api)),
             min_items: count(limits.min_items),
             max_items: count(limits.max_items),
         },
@@ -384,14 +415,20 @@ fn bound<T: std::fmt::Display>(limit: Option<T>) -> String {
 /// A value sent as text (simple style).
 fn validate_text(kind: &Kind, key: &str, value: &str) -> Result<(), ServiceError> {
     match kind {
-        Kind::String { max_length } => {
-            let length = value.chars().count() as u64;
-            match max_length {
-                Some(max) if length > *max => Err(ServiceError::invalid_parameter(
-                    key,
-                    format!("{length} characters, at most {max} allowed"),
-                )),
-                _ => Ok(()),
+        Kind::String { max_length } => check_length(key, value, *max_length),
+        Kind::JsonText { max_length, fields } => {
+            check_length(key, value, *max_length)?;
+            let document: Value = serde_json::from_str(value)
+                .map_err(|e| ServiceError::invalid_parameter(key, format!("not JSON ({e})")))?;
+            if fields.is_empty() {
+                return Ok(());
+            }
+            let object = Kind::Object(fields.clone());
+            match &document {
+                Value::Array(items) => items
+                    .iter()
+                    .try_for_each(|item| validate_json_value(&object, key, item)),
+                _ => validate_json_value(&object, key, &document),
             }
         }
         Kind::Integer {
@@ -481,13 +518,33 @@ fn validate_json_value(kind: &Kind, key: &str, value: &Value) -> Result<(), Serv
                 .iter()
                 .try_for_each(|e| validate_json_value(items, key, e))
         }
-        (Kind::Object(_), Value::Object(_)) => Ok(()),
+        (Kind::Object(fields), Value::Object(members)) => fields.iter().try_for_each(|field| {
+            let field_key = format!("{key}.{}", field.name);
+            match members.get(&field.name) {
+                Some(member) => validate_json_value(&field.kind, &field_key, member),
+                None if field.required => {
+                    Err(ServiceError::invalid_parameter(&field_key, "missing"))
+                }
+                None => Ok(()),
+            }
+        }),
         (Kind::List { .. } | Kind::Object(_), other) => Err(ServiceError::invalid_parameter(
             key,
             format!("unexpected JSON {other}"),
         )),
         (_, Value::String(text)) => validate_text(kind, key, text),
         (_, scalar) => validate_text(kind, key, &scalar.to_string()),
+    }
+}
+
+fn check_length(key: &str, value: &str, max_length: Option<u64>) -> Result<(), ServiceError> {
+    let length = value.chars().count() as u64;
+    match max_length {
+        Some(max) if length > max => Err(ServiceError::invalid_parameter(
+            key,
+            format!("{length} characters, at most {max} allowed"),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -662,6 +719,66 @@ mod tests {
         );
         assert_eq!(
             code(spec.validate(&pairs(&[("Times", "{}")]))),
+            "InvalidParameter"
+        );
+    }
+
+    #[test]
+    fn json_text_must_parse_and_match_its_documented_fields() {
+        let source = Kind::JsonText {
+            max_length: None,
+            fields: vec![
+                param(
+                    "type",
+                    true,
+                    Style::Simple,
+                    Kind::Enum(vec!["ipaddr".into(), "oss".into()]),
+                ),
+                param(
+                    "port",
+                    false,
+                    Style::Simple,
+                    Kind::Integer {
+                        bits: 32,
+                        minimum: None,
+                        maximum: None,
+                    },
+                ),
+            ],
+        };
+        let spec = action(vec![param("Sources", true, Style::Simple, source)]);
+        let check = |text: &str| code(spec.validate(&pairs(&[("Sources", text)])));
+        assert_eq!(check(r#"[{"type":"ipaddr","port":80}]"#), "");
+        assert_eq!(check(r#"{"type":"oss","port":"443"}"#), "");
+        assert_eq!(check("[{"), "InvalidParameter");
+        assert_eq!(check(r#"[{"port":80}]"#), "InvalidParameter");
+        assert_eq!(check(r#"[{"type":"ftp"}]"#), "InvalidParameter");
+        assert_eq!(check(r#"[{"type":"oss","port":"x"}]"#), "InvalidParameter");
+        let message = spec
+            .validate(&pairs(&[("Sources", r#"[{"port":80}]"#)]))
+            .unwrap_err()
+            .message;
+        assert!(message.contains("Sources.type"), "{message}");
+
+        let free = action(vec![param(
+            "UserData",
+            false,
+            Style::Simple,
+            Kind::JsonText {
+                max_length: Some(10),
+                fields: vec![],
+            },
+        )]);
+        assert_eq!(
+            code(free.validate(&pairs(&[("UserData", r#"{"a":1}"#)]))),
+            ""
+        );
+        assert_eq!(
+            code(free.validate(&pairs(&[("UserData", "nope")]))),
+            "InvalidParameter"
+        );
+        assert_eq!(
+            code(free.validate(&pairs(&[("UserData", r#"{"a":12345678}"#)]))),
             "InvalidParameter"
         );
     }

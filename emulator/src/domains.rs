@@ -2,6 +2,7 @@
 //! DescribeVodDomainCertificateInfo and DeleteVodDomain over one in-memory table.
 
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::{Map, Value, json};
@@ -207,6 +208,10 @@ fn parse_sources(call: &Call<'_>) -> Result<Vec<Value>, ServiceError> {
             let (Some(kind), Some(content)) = (text_of("type"), text_of("content")) else {
                 return Err(malformed());
             };
+            // The documented meaning of the code: the address does not fit the source type.
+            if kind == "ipaddr" && content.parse::<IpAddr>().is_err() {
+                return Err(malformed());
+            }
             let port = match source.get("port") {
                 None => 80,
                 Some(Value::Number(n)) => n.as_u64().ok_or_else(malformed)?,

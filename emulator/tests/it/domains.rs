@@ -172,23 +172,44 @@ async fn pages_split_the_domain_list() {
 }
 
 #[tokio::test]
-async fn sources_that_are_not_the_documented_json_are_malformed() {
+async fn sources_are_checked_against_their_documented_fields() {
     let harness = start().await;
+    let add = |sources: &'static str| {
+        let harness = &harness;
+        async move {
+            send(
+                harness,
+                "AddVodDomain",
+                &[("DomainName", "x.example.net"), ("Sources", sources)],
+            )
+            .await
+        }
+    };
     for sources in [
         "not json",
         r#"[{"content":"1.1.1.1"}]"#,
-        r#"[{"type":"ipaddr","content":"x","port":"eighty"}]"#,
+        r#"[{"type":"ftp","content":"1.1.1.1"}]"#,
+        r#"[{"type":"ipaddr","content":"1.1.1.1","port":"eighty"}]"#,
     ] {
-        let answer = send(
-            &harness,
-            "AddVodDomain",
-            &[("DomainName", "x.example.net"), ("Sources", sources)],
-        )
-        .await;
+        let answer = add(sources).await;
         assert_eq!(
             (answer.status, answer.code().as_str()),
-            (400, "InvalidSources.Malformed"),
+            (400, "InvalidParameter"),
             "{sources}"
         );
+        assert!(
+            answer.json()["Message"]
+                .as_str()
+                .unwrap()
+                .contains("Sources")
+        );
     }
+    // Well-formed, but the address is not an IP address as the type says.
+    let answer = add(r#"[{"type":"ipaddr","content":"origin.example.net"}]"#).await;
+    assert_eq!(
+        (answer.status, answer.code().as_str()),
+        (400, "InvalidSources.Malformed")
+    );
+    let answer = add(r#"[{"type":"domain","content":"origin.example.net"}]"#).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
 }
