@@ -433,13 +433,6 @@ struct ActionScope<'a, 'r> {
     structs: &'a mut BTreeMap<String, PathBuf>,
 }
 
-/// Which list a member lives in: parameters and response fields allow different keys.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Request,
-    Response,
-}
-
 fn resolve_action(
     spec: &ActionFile,
     file: &SourceFile,
@@ -481,17 +474,10 @@ fn resolve_action(
     let parameters = members(
         parameters,
         "/request/parameters",
-        Side::Request,
         &mut scope,
         resolve_parameter,
     );
-    let fields = members(
-        fields,
-        "/response/fields",
-        Side::Response,
-        &mut scope,
-        resolve_field,
-    );
+    let fields = members(fields, "/response/fields", &mut scope, resolve_field);
     let examples = resolve_examples(spec.examples.as_ref(), &fields, &mut scope);
     let errors = resolve_errors(
         &spec.errors,
@@ -533,7 +519,6 @@ fn resolve_action(
 fn members<M>(
     specs: &[MemberSpec],
     pointer: &str,
-    side: Side,
     scope: &mut ActionScope<'_, '_>,
     resolve: fn(&MemberSpec, String, Type<M>, &str, &mut ActionScope<'_, '_>) -> M,
 ) -> Vec<M> {
@@ -567,7 +552,7 @@ fn members<M>(
                 Some("give one of them a `rust_name`".into()),
             );
         }
-        let ty = resolve_type(&spec.ty, &at, side, scope, resolve);
+        let ty = resolve_type(&spec.ty, &at, scope, resolve);
         if let Some(example) = &spec.example {
             check_scalar_example(example, &spec.ty, &format!("{at}/example"), scope);
         }
@@ -579,7 +564,6 @@ fn members<M>(
 fn resolve_type<M>(
     spec: &TypeSpec,
     pointer: &str,
-    side: Side,
     scope: &mut ActionScope<'_, '_>,
     resolve: fn(&MemberSpec, String, Type<M>, &str, &mut ActionScope<'_, '_>) -> M,
 ) -> Type<M> {
@@ -612,13 +596,6 @@ fn resolve_type<M>(
     }
     if spec.format.is_some() && kind != "timestamp" {
         misplaced("format", "`type: timestamp`");
-    }
-    if spec.wrapper.is_some() && side == Side::Request {
-        scope.reporter.key(
-            &format!("{pointer}/wrapper"),
-            "`wrapper` is for response lists only",
-            Some("use `style:` for how a parameter list is sent".into()),
-        );
     }
     match kind {
         "string" => Type::String,
@@ -664,7 +641,6 @@ fn resolve_type<M>(
                 items: Box::new(resolve_type(
                     items,
                     &format!("{pointer}/items"),
-                    side,
                     scope,
                     resolve,
                 )),
@@ -728,13 +704,7 @@ fn resolve_type<M>(
                     None,
                 );
             }
-            let fields = members(
-                &spec.fields,
-                &format!("{pointer}/fields"),
-                side,
-                scope,
-                resolve,
-            );
+            let fields = members(&spec.fields, &format!("{pointer}/fields"), scope, resolve);
             Type::Object { name, fields }
         }
         // The schema admits only the names above.
@@ -790,7 +760,6 @@ fn resolve_parameter(
     let json_fields = members(
         &spec.json_fields,
         &format!("{pointer}/json_fields"),
-        Side::Request,
         scope,
         resolve_parameter,
     );
@@ -998,7 +967,7 @@ fn check_json_example(
     let value: Value = match serde_json::from_str(body) {
         Ok(value) => value,
         Err(error) => {
-            let position = body_position(scope.reporter.file, start, error.line(), None);
+            let position = body_position(scope.reporter.file, start, body, error.line(), None);
             scope.reporter.push(
                 position,
                 format!("JSON example does not parse: {error}"),
@@ -1020,6 +989,7 @@ fn check_json_example(
             (Some(line), Some(key)) => body_position(
                 scope.reporter.file,
                 start,
+                body,
                 line,
                 Some(&format!("\"{key}\"")),
             ),
@@ -1033,21 +1003,26 @@ fn check_json_example(
     }
 }
 
-/// Where line `line` (1-based) of a block-scalar body is in the file, at `needle` if given.
+/// Where line `line` (1-based) of an example body is in the file, at `needle` if given.
+///
+/// yaml-rust2 marks a block scalar (`body: |`) at its first content line, so body lines map
+/// one to one onto file lines from there; a quoted body is located at its start only.
 fn body_position(
     file: &SourceFile,
     start: Position,
+    body: &str,
     line: usize,
     needle: Option<&str>,
 ) -> Position {
     let lines: Vec<&str> = file.text.lines().collect();
-    let indicator = lines
+    let first = body.lines().next().unwrap_or_default().trim();
+    let at_start = lines
         .get(start.line.saturating_sub(1))
         .and_then(|l| l.get(start.column.saturating_sub(1)..));
-    if !indicator.is_some_and(|rest| rest.starts_with('|') || rest.starts_with('>')) {
+    if !at_start.is_some_and(|rest| rest.trim_end() == first) {
         return start;
     }
-    let file_line = start.line + line;
+    let file_line = start.line + line.saturating_sub(1);
     let column = lines
         .get(file_line - 1)
         .map(|text| {
@@ -1199,7 +1174,8 @@ fn walk_value(
                             ),
                             Some("fix the example, or the field's `wrapper:`".into()),
                         );
-                        return;
+                        // Readers accept the bare list too: keep checking its items.
+                        value
                     }
                 },
                 None => value,

@@ -428,6 +428,11 @@ pub(crate) fn validate(
                     Some(hint),
                 ));
             }
+            ValidationErrorKind::Type { .. } => out.push(located(
+                index.value(&pointer),
+                error.to_string(),
+                Some("text goes in quotes when YAML would read it otherwise; numbers and true/false go unquoted".into()),
+            )),
             _ => out.push(located(index.value(&pointer), error.to_string(), None)),
         }
     }
