@@ -1019,7 +1019,7 @@ fn body_position(
     let at_start = lines
         .get(start.line.saturating_sub(1))
         .and_then(|l| l.get(start.column.saturating_sub(1)..));
-    if !at_start.is_some_and(|rest| rest.trim_end() == first) {
+    if at_start.is_none_or(|rest| rest.trim_end() != first) {
         return start;
     }
     let file_line = start.line + line.saturating_sub(1);
