@@ -97,4 +97,19 @@ mod tests {
                 .contains("MissingParameter")
         );
     }
+
+    #[test]
+    fn xml_body_has_the_error_root() {
+        let error = ServiceError::new(404, "InvalidDomain.NotFound", "The domain <x> is gone.");
+        let body = error.body("RID", "h", Format::Xml);
+        assert!(
+            body.contains("<Error><Code>InvalidDomain.NotFound</Code><HostId>h</HostId>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<Message>The domain &lt;x&gt; is gone.</Message>"),
+            "{body}"
+        );
+        assert!(body.contains("<RequestId>RID</RequestId>"), "{body}");
+    }
 }
