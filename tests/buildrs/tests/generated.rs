@@ -187,10 +187,12 @@ fn secrets_never_show_in_debug() {
 fn actions_know_their_wire_facts() {
     assert_eq!(ListThingsRequest::NAME, "ListThings");
     assert_eq!(ListThingsRequest::METHOD, HttpMethod::Get);
-    assert!(ListThingsRequest::READ_ONLY);
+    assert_eq!(
+        (ListThingsRequest::READ_ONLY, SetSecretRequest::READ_ONLY),
+        (true, false)
+    );
     assert!(ListThingsRequest::REGIONS.is_empty());
     assert_eq!(SetSecretRequest::METHOD, HttpMethod::Post);
-    assert!(!SetSecretRequest::READ_ONLY);
     assert_eq!(SetSecretRequest::REGIONS, ["cn-shanghai"]);
     assert_eq!(mini::start_race::StartRaceRequest::METHOD, HttpMethod::Post);
     let service = &vod_buildrs_test::edge::SERVICE;
