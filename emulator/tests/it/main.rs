@@ -5,5 +5,6 @@ mod common;
 mod domains;
 mod faults;
 mod runtime_client;
+mod sdk_client;
 mod signatures;
 mod validation;
