@@ -1,6 +1,9 @@
 """Drives the emulator with Alibaba Cloud's official Python clients and checks the answers.
 
-Usage: emulator_python_compat.py ENDPOINT_HOST:PORT ACCESS_KEY_ID ACCESS_KEY_SECRET
+Usage: emulator_python_compat.py HOST:PORT STS_HOST:PORT ACCESS_KEY_ID ACCESS_KEY_SECRET STS_TOKEN
+
+HOST:PORT is an emulator started with the key pair alone, STS_HOST:PORT one that also requires
+STS_TOKEN.
 
 Three clients: the current generated client (alibabacloud-vod20170321 on
 alibabacloud-tea-openapi) signing with ACS3-HMAC-SHA256 (its default) and with HMAC-SHA1
@@ -33,10 +36,11 @@ def check(condition, what):
     print(f"  ok: {what}")
 
 
-def tea_client(endpoint, key_id, secret, algorithm):
+def tea_client(endpoint, key_id, secret, algorithm, token=None):
     config = open_api_models.Config(
         access_key_id=key_id,
         access_key_secret=secret,
+        security_token=token,
         endpoint=endpoint,
         protocol="HTTP",
         region_id="cn-shanghai",
@@ -101,15 +105,32 @@ def run_tea(endpoint, key_id, secret, algorithm, domain):
         raise AssertionError("a wrong secret was accepted")
 
 
+def legacy_send(client, endpoint, request):
+    request.set_endpoint(endpoint)
+    request.set_protocol_type("http")
+    return client.do_action_with_exception(request)
+
+
 def run_legacy(endpoint, key_id, secret, domain):
     print("aliyun-python-sdk-core (legacy, HMAC-SHA1 with RegionId and SignatureType)")
     client = AcsClient(key_id, secret, "cn-shanghai")
 
     def send(request):
-        request.set_endpoint(endpoint)
-        request.set_protocol_type("http")
-        request.set_accept_format("JSON")
-        return json.loads(client.do_action_with_exception(request))
+        return json.loads(legacy_send(client, endpoint, request))
+
+    request = DescribeVodDomainCertificateInfoRequest()
+    request.set_DomainName("example.com")
+    # do_action_with_exception forces Format=JSON; get_response keeps the format asked for.
+    request.set_endpoint(endpoint)
+    request.set_protocol_type("http")
+    request.set_accept_format("XML")
+    status, _headers, xml = client.get_response(request)
+    xml = xml.decode()
+    check(status == 200, "a Format=XML call is accepted")
+    check(
+        "<DescribeVodDomainCertificateInfoResponse><CertInfos><CertInfo>" in xml,
+        "Format=XML answers the XML document",
+    )
 
     request = DescribeVodDomainCertificateInfoRequest()
     request.set_DomainName("example.com")
@@ -142,11 +163,35 @@ def run_legacy(endpoint, key_id, secret, domain):
         raise AssertionError("a domain was deleted twice")
 
 
+def run_sts(endpoint, key_id, secret, token):
+    print("STS credentials (security token) with every client")
+    request = vod_models.DescribeVodDomainCertificateInfoRequest(domain_name="example.com")
+    for algorithm in [None, "v2"]:
+        answer = tea_client(endpoint, key_id, secret, algorithm, token).describe_vod_domain_certificate_info(request)
+        check(answer.status_code == 200, f"alibabacloud-vod20170321 {algorithm or 'v3'} with a token is accepted")
+        try:
+            tea_client(endpoint, key_id, secret, algorithm).describe_vod_domain_certificate_info(request)
+        except Exception as error:
+            code = getattr(error, "code", None)
+            check(code == "InvalidSecurityToken.MismatchWithAccessKey", f"without the token it is refused ({code})")
+        else:
+            raise AssertionError("a call without the required token was accepted")
+
+    from aliyunsdkcore.auth.credentials import StsTokenCredential
+
+    client = AcsClient(region_id="cn-shanghai", credential=StsTokenCredential(key_id, secret, token))
+    legacy = DescribeVodDomainCertificateInfoRequest()
+    legacy.set_DomainName("example.com")
+    body = json.loads(legacy_send(client, endpoint, legacy))
+    check(body["CertInfos"]["CertInfo"][0]["DomainName"] == "example.com", "the legacy core with a token is accepted")
+
+
 def main():
-    endpoint, key_id, secret = sys.argv[1:4]
+    endpoint, sts_endpoint, key_id, secret, token = sys.argv[1:6]
     run_tea(endpoint, key_id, secret, None, "v3.compat.example.net")
     run_tea(endpoint, key_id, secret, "v2", "v2.compat.example.net")
     run_legacy(endpoint, key_id, secret, "legacy.compat.example.net")
+    run_sts(sts_endpoint, key_id, secret, token)
     print("all official clients accepted")
 
 

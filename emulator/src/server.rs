@@ -332,9 +332,9 @@ async fn rpc(
         }
         Some(Fault::Delay { delay_ms }) => {
             tokio::time::sleep(Duration::from_millis(*delay_ms)).await;
-            answer(&shared, &request)
+            respond_to(&shared, &request)
         }
-        Some(Fault::Malformed | Fault::Truncated) | None => answer(&shared, &request),
+        Some(Fault::Malformed | Fault::Truncated) | None => respond_to(&shared, &request),
     };
     let (status, text) = match answer {
         Ok(document) => (
@@ -366,7 +366,7 @@ async fn rpc(
 }
 
 /// The checks and the answer, in the order the service applies them.
-fn answer(shared: &Shared, request: &RpcRequest) -> Result<Value, ServiceError> {
+fn respond_to(shared: &Shared, request: &RpcRequest) -> Result<Value, ServiceError> {
     let now = now_unix();
     shared.auth.verify(request, now)?;
     let catalog = &shared.catalog;
