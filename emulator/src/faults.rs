@@ -135,7 +135,8 @@ impl FaultQueue {
             .position(|rule| rule.action.is_none() || rule.action.as_deref() == action)?;
         let rule = &mut rules[index];
         let fault = rule.fault.clone();
-        rule.count -= 1;
+        // `push` does not re-run `check`, so a zero count is a rule used up.
+        rule.count = rule.count.saturating_sub(1);
         if rule.count == 0 {
             rules.remove(index);
         }
