@@ -265,6 +265,13 @@ fn collect_enums(
                 names::camel(name).map(|good| format!("call it `{good}`")),
             );
         }
+        if names::PRELUDE_TYPES.contains(&name.as_str()) {
+            reporter.key(
+                &pointer,
+                format!("enum name `{name}` would shadow the Rust prelude type"),
+                Some("pick another name".into()),
+            );
+        }
         if let Some(first) = sites.get(name) {
             reporter.key(
                 &pointer,
@@ -463,10 +470,12 @@ fn resolve_action(
         format!("{}Response", spec.action),
         format!("{}ErrorCode", spec.action),
     ];
+    // Generated code names prelude types unqualified, so a struct may not shadow them either.
+    let prelude = names::PRELUDE_TYPES.iter().map(|name| (*name).to_owned());
     let mut scope = ActionScope {
         reporter,
         enums,
-        reserved: reserved.into_iter().collect(),
+        reserved: reserved.into_iter().chain(prelude).collect(),
         structs,
     };
     let parameters = spec.request.as_ref().map_or(&[][..], |r| &r.parameters[..]);
@@ -550,6 +559,17 @@ fn members<M>(
                 &format!("{at}/name"),
                 format!("`{}` becomes Rust name `{name}`, like `{other}`", spec.name),
                 Some("give one of them a `rust_name`".into()),
+            );
+        }
+        // Response structs have no such methods, but one rule for both sides is simpler to learn.
+        if names::RESERVED_MEMBERS.contains(&names::bare(&name)) {
+            scope.reporter.value(
+                &format!("{at}/name"),
+                format!(
+                    "`{}` becomes `{name}`, a method every request builder has",
+                    spec.name
+                ),
+                Some("add a `rust_name:` such as `build_id`".into()),
             );
         }
         let ty = resolve_type(&spec.ty, &at, scope, resolve);

@@ -19,6 +19,14 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Type names generated code uses unqualified (the prelude): no spec struct or enum may take one.
+pub const PRELUDE_TYPES: &[&str] = &[
+    "String", "Option", "Vec", "Result", "Some", "None", "Ok", "Err", "Into", "Box",
+];
+
+/// Methods every generated request type or builder has; no parameter may take their names.
+pub const RESERVED_MEMBERS: &[&str] = &["build", "builder"];
+
 /// The variant that holds values outside the spec; a spec value may not take its name.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 

@@ -123,12 +123,13 @@ pub(crate) fn line_diff(old: &str, new: &str) -> String {
         if i < a.len() && j < b.len() && a[i] == b[j] {
             i += 1;
             j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            let _ = writeln!(out, "{:>5} +{}", j + 1, b[j]);
-            j += 1;
-        } else {
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            // Removals first, so a changed line reads `-old` then `+new`.
             let _ = writeln!(out, "{:>5} -{}", i + 1, a[i]);
             i += 1;
+        } else {
+            let _ = writeln!(out, "{:>5} +{}", j + 1, b[j]);
+            j += 1;
         }
     }
     out
