@@ -418,7 +418,7 @@ fn validate_text(kind: &Kind, key: &str, value: &str) -> Result<(), ServiceError
         Kind::String { max_length } => check_length(key, value, *max_length),
         Kind::JsonText { max_length, fields } => {
             check_length(key, value, *max_length)?;
-            let document: Value = serde_json::from_str(value)
+            let document = parse_json_text(value)
                 .map_err(|e| ServiceError::invalid_parameter(key, format!("not JSON ({e})")))?;
             if fields.is_empty() {
                 return Ok(());
@@ -535,6 +535,44 @@ fn validate_json_value(kind: &Kind, key: &str, value: &Value) -> Result<(), Serv
         (_, Value::String(text)) => validate_text(kind, key, text),
         (_, scalar) => validate_text(kind, key, &scalar.to_string()),
     }
+}
+
+/// Parses JSON text as the service does: strictly, or else with single-quoted strings (the
+/// reference pages' own examples use them, e.g. SubmitSnapshotJob's `SpriteSnapshotConfig`).
+fn parse_json_text(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str(text)
+        .or_else(|strict| serde_json::from_str(&requote(text)).map_err(|_| strict))
+}
+
+/// `text` with each single-quoted string rewritten double-quoted; everything else unchanged.
+fn requote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (open, c) {
+            (None, '\'' | '"') => {
+                open = Some(c);
+                out.push('"');
+            }
+            (Some(quote), '\\') => match chars.next() {
+                // `\'` inside single quotes is a plain quote inside double quotes.
+                Some('\'') if quote == '\'' => out.push('\''),
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            (Some(quote), _) if c == quote => {
+                open = None;
+                out.push('"');
+            }
+            (Some('\''), '"') => out.push_str("\\\""),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn check_length(key: &str, value: &str, max_length: Option<u64>) -> Result<(), ServiceError> {
@@ -759,6 +797,29 @@ mod tests {
             .unwrap_err()
             .message;
         assert!(message.contains("Sources.type"), "{message}");
+
+        let python_style = r#"{'CellWidth': 120, 'Name': 'a "b" \'c\''}"#;
+        let lenient = action(vec![param(
+            "Config",
+            true,
+            Style::Simple,
+            Kind::JsonText {
+                max_length: None,
+                fields: vec![],
+            },
+        )]);
+        assert_eq!(
+            code(lenient.validate(&pairs(&[("Config", python_style)]))),
+            ""
+        );
+        assert_eq!(
+            parse_json_text(python_style).unwrap(),
+            serde_json::json!({"CellWidth": 120, "Name": "a \"b\" 'c'"})
+        );
+        assert_eq!(
+            code(lenient.validate(&pairs(&[("Config", "{'a': }")]))),
+            "InvalidParameter"
+        );
 
         let free = action(vec![param(
             "UserData",

@@ -3,6 +3,7 @@
 
 mod common;
 mod domains;
+mod every_action;
 mod faults;
 mod runtime_client;
 mod sdk_client;
