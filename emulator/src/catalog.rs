@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use codegen::model::{self, Api, ExampleFormat, Limits, Parameter, Type};
+use codegen::model::{self, Api, ExampleFormat, Field, Limits, Parameter, Type};
 use serde_json::Value;
 
 use crate::error::ServiceError;
@@ -170,7 +170,11 @@ impl Catalog {
                         .responses
                         .iter()
                         .find(|e| e.format == ExampleFormat::Json)
-                        .and_then(|e| serde_json::from_str(&e.body).ok()),
+                        .and_then(|e| serde_json::from_str(&e.body).ok())
+                        .map(|mut example| {
+                            coerce(&mut example, &action.fields);
+                            example
+                        }),
                 };
                 (action.name.clone(), spec)
             })
@@ -222,6 +226,51 @@ impl ActionSpec {
         self.parameters
             .iter()
             .try_for_each(|param| validate_param(param, &param.name, params))
+    }
+}
+
+/// Example bodies often quote numbers and booleans (`"TotalCount": "2"`); the service sends
+/// JSON numbers and booleans where the response fields say so, and so does the emulator.
+fn coerce(document: &mut Value, fields: &[Field]) {
+    let Value::Object(members) = document else {
+        return;
+    };
+    for field in fields {
+        if let Some(value) = members.get_mut(&field.wire_name) {
+            coerce_value(value, &field.ty);
+        }
+    }
+}
+
+fn coerce_value(value: &mut Value, ty: &Type<Field>) {
+    match ty {
+        Type::Integer | Type::Long => {
+            if let Some(number) = value.as_str().and_then(|s| s.parse::<i64>().ok()) {
+                *value = number.into();
+            }
+        }
+        Type::Float => {
+            let number = value.as_str().and_then(|s| s.parse::<f64>().ok());
+            if let Some(number) = number.and_then(serde_json::Number::from_f64) {
+                *value = Value::Number(number);
+            }
+        }
+        Type::Boolean => match value.as_str() {
+            Some("true") => *value = true.into(),
+            Some("false") => *value = false.into(),
+            _ => {}
+        },
+        Type::List { items, wrapper } => {
+            let list = match wrapper {
+                Some(wrapper) => value.get_mut(wrapper.as_str()),
+                None => Some(value),
+            };
+            if let Some(Value::Array(list)) = list {
+                list.iter_mut().for_each(|item| coerce_value(item, items));
+            }
+        }
+        Type::Object { fields, .. } => coerce(value, fields),
+        Type::String | Type::Timestamp | Type::Enum(_) => {}
     }
 }
 
@@ -841,6 +890,50 @@ mod tests {
         assert_eq!(
             code(free.validate(&pairs(&[("UserData", r#"{"a":12345678}"#)]))),
             "InvalidParameter"
+        );
+    }
+
+    #[test]
+    fn quoted_numbers_and_booleans_in_examples_become_json_ones() {
+        let field = |name: &str, ty: Type<Field>| Field {
+            wire_name: name.into(),
+            rust_name: name.to_lowercase(),
+            ty,
+            description: None,
+            example: None,
+            source: model::Source::Table,
+            deprecated: false,
+        };
+        let source = Type::Object {
+            name: "Source".into(),
+            fields: vec![field("Port", Type::Integer), field("Content", Type::String)],
+        };
+        let fields = vec![
+            field("TotalCount", Type::Long),
+            field("Ratio", Type::Float),
+            field("Enabled", Type::Boolean),
+            field("Name", Type::String),
+            field(
+                "Sources",
+                Type::List {
+                    items: Box::new(source),
+                    wrapper: Some("Source".into()),
+                },
+            ),
+        ];
+        let mut example = serde_json::json!({
+            "TotalCount": "2", "Ratio": "0.5", "Enabled": "false", "Name": "10",
+            "Sources": {"Source": [{"Port": "80", "Content": "1"}, {"Port": "eighty"}]},
+            "Unknown": "3"
+        });
+        coerce(&mut example, &fields);
+        assert_eq!(
+            example,
+            serde_json::json!({
+                "TotalCount": 2, "Ratio": 0.5, "Enabled": false, "Name": "10",
+                "Sources": {"Source": [{"Port": 80, "Content": "1"}, {"Port": "eighty"}]},
+                "Unknown": "3"
+            })
         );
     }
 
