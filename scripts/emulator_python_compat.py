@@ -186,12 +186,35 @@ def run_sts(endpoint, key_id, secret, token):
     check(body["CertInfos"]["CertInfo"][0]["DomainName"] == "example.com", "the legacy core with a token is accepted")
 
 
+def run_faults(endpoint, key_id, secret):
+    print("injected faults as the official client sees them")
+    from urllib.request import Request, urlopen
+
+    from alibabacloud_tea_openapi.exceptions import ThrottlingException
+
+    rule = json.dumps({"kind": "throttle", "retry_after_ms": 250}).encode()
+    control = Request(f"http://{endpoint}/__emulator/faults", data=rule, method="POST")
+    with urlopen(control) as answer:
+        check(answer.status == 200, "the control endpoint queues a throttling rule")
+    request = vod_models.DescribeVodDomainCertificateInfoRequest(domain_name="example.com")
+    client = tea_client(endpoint, key_id, secret, None)
+    try:
+        client.describe_vod_domain_certificate_info(request)
+    except ThrottlingException as error:
+        check(error.retry_after == 250, f"ThrottlingException carries x-acs-retry-after ({error.retry_after} ms)")
+        check(error.code == "Throttling.User", "with the Throttling.User code")
+    else:
+        raise AssertionError("a throttled call succeeded")
+    check(client.describe_vod_domain_certificate_info(request).status_code == 200, "the next call succeeds")
+
+
 def main():
     endpoint, sts_endpoint, key_id, secret, token = sys.argv[1:6]
     run_tea(endpoint, key_id, secret, None, "v3.compat.example.net")
     run_tea(endpoint, key_id, secret, "v2", "v2.compat.example.net")
     run_legacy(endpoint, key_id, secret, "legacy.compat.example.net")
     run_sts(sts_endpoint, key_id, secret, token)
+    run_faults(endpoint, key_id, secret)
     print("all official clients accepted")
 
 
