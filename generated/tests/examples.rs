@@ -19,7 +19,8 @@ mod examples {
 }"#,
             )
             .unwrap();
-        assert_eq!(serde_json::to_value(& response).unwrap(), expected);
+        let actual = serde_json::to_value(&response).unwrap();
+        assert_eq!(actual, expected);
         assert_eq!(response.request_id(), Some("15C66C7B-671A-4297-****-2C4477247A74"));
     }
     #[test]
@@ -30,18 +31,25 @@ mod examples {
                 "[{\"content\":\"1.1.1.1\",\"type\":\"ipaddr\",\"priority\":\"20\",\"port\":80}]",
             )
             .check_url("www.example.com/test.html")
-            .scope(vod_sdk::enums::DomainScope::from("domestic"))
+            .scope(vod_sdk::enums::DomainScope::Domestic)
             .top_level_domain("example.com")
             .build()
             .unwrap();
         let mut pairs = request.to_query_pairs();
         ::vod_runtime::query::sort_pairs(&mut pairs);
-        let expected: Vec<(String, String)> = vec![
-            ("CheckUrl".to_owned(), "www.example.com/test.html".to_owned()),
-            ("DomainName".to_owned(), "example.com".to_owned()), ("Scope".to_owned(),
-            "domestic".to_owned()), ("Sources".to_owned(),
-            "[{\"content\":\"1.1.1.1\",\"type\":\"ipaddr\",\"priority\":\"20\",\"port\":80}]"
-            .to_owned()), ("TopLevelDomain".to_owned(), "example.com".to_owned())
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let expected: [(&str, &str); 5] = [
+            ("CheckUrl", "www.example.com/test.html"),
+            ("DomainName", "example.com"),
+            ("Scope", "domestic"),
+            (
+                "Sources",
+                "[{\"content\":\"1.1.1.1\",\"type\":\"ipaddr\",\"priority\":\"20\",\"port\":80}]",
+            ),
+            ("TopLevelDomain", "example.com"),
         ];
         assert_eq!(pairs, expected);
     }
@@ -61,7 +69,8 @@ mod examples {
 }"#,
             )
             .unwrap();
-        assert_eq!(serde_json::to_value(& response).unwrap(), expected);
+        let actual = serde_json::to_value(&response).unwrap();
+        assert_eq!(actual, expected);
         assert_eq!(response.request_id(), Some("15C66C7B-671A-4297-****-2C4477247A74"));
     }
     #[test]
@@ -72,9 +81,11 @@ mod examples {
             .unwrap();
         let mut pairs = request.to_query_pairs();
         ::vod_runtime::query::sort_pairs(&mut pairs);
-        let expected: Vec<(String, String)> = vec![
-            ("DomainName".to_owned(), "example.com".to_owned())
-        ];
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let expected: [(&str, &str); 1] = [("DomainName", "example.com")];
         assert_eq!(pairs, expected);
     }
     #[test]
@@ -123,30 +134,23 @@ mod examples {
 }"#,
             )
             .unwrap();
-        assert_eq!(serde_json::to_value(& response).unwrap(), expected);
-        assert_eq!(response.cert_infos().len(), 1usize);
+        let actual = serde_json::to_value(&response).unwrap();
+        assert_eq!(actual, expected);
+        assert_eq!(response.cert_infos().len(), 1);
+        let cert_infos_0 = &response.cert_infos()[0];
+        assert_eq!(cert_infos_0.cert_domain_name(), Some("example.com"));
         assert_eq!(
-            response.cert_infos() [0usize].cert_domain_name(), Some("example.com")
+            cert_infos_0.cert_expire_time(),
+            Some(::vod_runtime::Timestamp::from_unix_seconds(1528031019))
         );
+        assert_eq!(cert_infos_0.cert_life(), Some("3 months"));
+        assert_eq!(cert_infos_0.cert_name(), Some("cert-example.com"));
+        assert_eq!(cert_infos_0.cert_org(), Some("Let's Encrypt"));
+        assert_eq!(cert_infos_0.cert_type(), Some(& vod_sdk::enums::CertType::Cas));
+        assert_eq!(cert_infos_0.domain_name(), Some("example.com"));
+        assert_eq!(cert_infos_0.ssl_protocol(), Some(& vod_sdk::enums::SslProtocol::On));
         assert_eq!(
-            response.cert_infos() [0usize].cert_expire_time(),
-            Some("2018-06-03T13:03:39Z".parse:: < ::vod_runtime::Timestamp > ().unwrap())
-        );
-        assert_eq!(response.cert_infos() [0usize].cert_life(), Some("3 months"));
-        assert_eq!(response.cert_infos() [0usize].cert_name(), Some("cert-example.com"));
-        assert_eq!(response.cert_infos() [0usize].cert_org(), Some("Let's Encrypt"));
-        assert_eq!(
-            response.cert_infos() [0usize].cert_type(), Some(&
-            vod_sdk::enums::CertType::from("cas"))
-        );
-        assert_eq!(response.cert_infos() [0usize].domain_name(), Some("example.com"));
-        assert_eq!(
-            response.cert_infos() [0usize].ssl_protocol(), Some(&
-            vod_sdk::enums::SslProtocol::from("on"))
-        );
-        assert_eq!(
-            response.cert_infos() [0usize].status(), Some(&
-            vod_sdk::enums::CertificateStatus::from("success"))
+            cert_infos_0.status(), Some(& vod_sdk::enums::CertificateStatus::Success)
         );
         assert_eq!(response.request_id(), Some("5C1E43DC-9E51-4771-****-7D5ECEB547A1"));
     }
@@ -158,9 +162,11 @@ mod examples {
             .unwrap();
         let mut pairs = request.to_query_pairs();
         ::vod_runtime::query::sort_pairs(&mut pairs);
-        let expected: Vec<(String, String)> = vec![
-            ("DomainName".to_owned(), "example.com".to_owned())
-        ];
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let expected: [(&str, &str); 1] = [("DomainName", "example.com")];
         assert_eq!(pairs, expected);
     }
     #[test]
@@ -234,41 +240,34 @@ mod examples {
 }"#,
             )
             .unwrap();
-        assert_eq!(serde_json::to_value(& response).unwrap(), expected);
-        assert_eq!(response.domains().len(), 2usize);
+        let actual = serde_json::to_value(&response).unwrap();
+        assert_eq!(actual, expected);
+        assert_eq!(response.domains().len(), 2);
+        let domains_0 = &response.domains()[0];
+        assert_eq!(domains_0.cname(), Some("api1.example.com.w.alikunlun.net"));
+        assert_eq!(domains_0.description(), Some("浙ICP备****号"));
+        assert_eq!(domains_0.domain_name(), Some("api1.example.com"));
         assert_eq!(
-            response.domains() [0usize].cname(), Some("api1.example.com.w.alikunlun.net")
-        );
-        assert_eq!(response.domains() [0usize].description(), Some("浙ICP备****号"));
-        assert_eq!(response.domains() [0usize].domain_name(), Some("api1.example.com"));
-        assert_eq!(
-            response.domains() [0usize].domain_status(), Some(&
-            vod_sdk::enums::DomainStatus::from("online"))
-        );
-        assert_eq!(
-            response.domains() [0usize].gmt_created(), Some("2017-08-29T08:40:53Z"
-            .parse:: < ::vod_runtime::Timestamp > ().unwrap())
+            domains_0.domain_status(), Some(& vod_sdk::enums::DomainStatus::Online)
         );
         assert_eq!(
-            response.domains() [0usize].gmt_modified(), Some("2017-12-29T09:24:12Z"
-            .parse:: < ::vod_runtime::Timestamp > ().unwrap())
+            domains_0.gmt_created(),
+            Some(::vod_runtime::Timestamp::from_unix_seconds(1503996053))
         );
-        assert_eq!(response.domains() [0usize].sandbox(), Some("normal"));
         assert_eq!(
-            response.domains() [0usize].ssl_protocol(), Some(&
-            vod_sdk::enums::SslProtocol::from("on"))
+            domains_0.gmt_modified(),
+            Some(::vod_runtime::Timestamp::from_unix_seconds(1514539452))
         );
-        assert_eq!(response.domains() [0usize].weight(), Some("10"));
-        assert_eq!(response.domains() [1usize].sources().len(), 1usize);
-        assert_eq!(
-            response.domains() [1usize].sources() [0usize].content(), Some("1.1.1.1")
-        );
-        assert_eq!(response.domains() [1usize].sources() [0usize].port(), Some(80i32));
-        assert_eq!(response.domains() [1usize].sources() [0usize].priority(), Some("5"));
-        assert_eq!(
-            response.domains() [1usize].sources() [0usize].r#type(), Some(&
-            vod_sdk::enums::SourceType::from("oss"))
-        );
+        assert_eq!(domains_0.sandbox(), Some("normal"));
+        assert_eq!(domains_0.ssl_protocol(), Some(& vod_sdk::enums::SslProtocol::On));
+        assert_eq!(domains_0.weight(), Some("10"));
+        let domains_1 = &response.domains()[1];
+        assert_eq!(domains_1.sources().len(), 1);
+        let sources_0 = &domains_1.sources()[0];
+        assert_eq!(sources_0.content(), Some("1.1.1.1"));
+        assert_eq!(sources_0.port(), Some(80i32));
+        assert_eq!(sources_0.priority(), Some("5"));
+        assert_eq!(sources_0.r#type(), Some(& vod_sdk::enums::SourceType::Oss));
         assert_eq!(response.page_number(), Some(1i64));
         assert_eq!(response.page_size(), Some(100i64));
         assert_eq!(response.request_id(), Some("E4EBD2BF-5EB0-4476-****-9D94E1B15267"));
@@ -280,17 +279,22 @@ mod examples {
             .page_size(20i32)
             .page_number(1i32)
             .domain_name("Parameters.DomainName.example")
-            .domain_status(vod_sdk::enums::DomainStatus::from("online"))
-            .domain_search_type(vod_sdk::enums::DomainSearchType::from("fuzzy_match"))
+            .domain_status(vod_sdk::enums::DomainStatus::Online)
+            .domain_search_type(vod_sdk::enums::DomainSearchType::FuzzyMatch)
             .build()
             .unwrap();
         let mut pairs = request.to_query_pairs();
         ::vod_runtime::query::sort_pairs(&mut pairs);
-        let expected: Vec<(String, String)> = vec![
-            ("DomainName".to_owned(), "Parameters.DomainName.example".to_owned()),
-            ("DomainSearchType".to_owned(), "fuzzy_match".to_owned()), ("DomainStatus"
-            .to_owned(), "online".to_owned()), ("PageNumber".to_owned(), "1".to_owned()),
-            ("PageSize".to_owned(), "20".to_owned())
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let expected: [(&str, &str); 5] = [
+            ("DomainName", "Parameters.DomainName.example"),
+            ("DomainSearchType", "fuzzy_match"),
+            ("DomainStatus", "online"),
+            ("PageNumber", "1"),
+            ("PageSize", "20"),
         ];
         assert_eq!(pairs, expected);
     }
@@ -310,14 +314,15 @@ mod examples {
 }"#,
             )
             .unwrap();
-        assert_eq!(serde_json::to_value(& response).unwrap(), expected);
+        let actual = serde_json::to_value(&response).unwrap();
+        assert_eq!(actual, expected);
         assert_eq!(response.request_id(), Some("04F0F334-1335-436C-****-6C044FE73368"));
     }
     #[test]
     fn set_vod_domain_certificate_request_example() {
         let request = vod_sdk::set_vod_domain_certificate::SetVodDomainCertificateRequest::builder()
             .domain_name("example.com")
-            .ssl_protocol(vod_sdk::enums::SslProtocol::from("off"))
+            .ssl_protocol(vod_sdk::enums::SslProtocol::Off)
             .cert_name("cert_name")
             .ssl_pub("****")
             .ssl_pri("****")
@@ -325,11 +330,16 @@ mod examples {
             .unwrap();
         let mut pairs = request.to_query_pairs();
         ::vod_runtime::query::sort_pairs(&mut pairs);
-        let expected: Vec<(String, String)> = vec![
-            ("CertName".to_owned(), "cert_name".to_owned()), ("DomainName".to_owned(),
-            "example.com".to_owned()), ("SSLPri".to_owned(), "****".to_owned()),
-            ("SSLProtocol".to_owned(), "off".to_owned()), ("SSLPub".to_owned(), "****"
-            .to_owned())
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let expected: [(&str, &str); 5] = [
+            ("CertName", "cert_name"),
+            ("DomainName", "example.com"),
+            ("SSLPri", "****"),
+            ("SSLProtocol", "off"),
+            ("SSLPub", "****"),
         ];
         assert_eq!(pairs, expected);
     }
@@ -355,12 +365,11 @@ mod examples {
 }"#,
             )
             .unwrap();
-        assert_eq!(serde_json::to_value(& response).unwrap(), expected);
+        let actual = serde_json::to_value(&response).unwrap();
+        assert_eq!(actual, expected);
         assert_eq!(response.request_id(), Some("25818875-5F78-4A*****F6-D7393642CA58"));
-        assert_eq!(
-            response.snapshot_job().unwrap().job_id(),
-            Some("ad90a501b1b94b*****72374ad005046")
-        );
+        let snapshot_job = response.snapshot_job().unwrap();
+        assert_eq!(snapshot_job.job_id(), Some("ad90a501b1b94b*****72374ad005046"));
     }
     #[test]
     fn submit_snapshot_job_request_example() {
@@ -382,17 +391,26 @@ mod examples {
             .unwrap();
         let mut pairs = request.to_query_pairs();
         ::vod_runtime::query::sort_pairs(&mut pairs);
-        let expected: Vec<(String, String)> = vec![
-            ("Count".to_owned(), "1".to_owned()), ("Height".to_owned(), "720"
-            .to_owned()), ("Interval".to_owned(), "1".to_owned()), ("SnapshotTemplateId"
-            .to_owned(), "f5b228fe693*****bf55bd87789".to_owned()),
-            ("SpecifiedOffsetTime".to_owned(), "0".to_owned()), ("SpriteSnapshotConfig"
-            .to_owned(),
-            "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}"
-            .to_owned()), ("UserData".to_owned(),
-            "{\"MessageCallback\":{\"CallbackURL\":\"http://test.test.com\"},\"Extend\":{\"localId\":\"xxx\",\"test\":\"www\"}}"
-            .to_owned()), ("VideoId".to_owned(), "d3e680e618708*****efbf2cae7cc931"
-            .to_owned()), ("Width".to_owned(), "1280".to_owned())
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect();
+        let expected: [(&str, &str); 9] = [
+            ("Count", "1"),
+            ("Height", "720"),
+            ("Interval", "1"),
+            ("SnapshotTemplateId", "f5b228fe693*****bf55bd87789"),
+            ("SpecifiedOffsetTime", "0"),
+            (
+                "SpriteSnapshotConfig",
+                "{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}",
+            ),
+            (
+                "UserData",
+                "{\"MessageCallback\":{\"CallbackURL\":\"http://test.test.com\"},\"Extend\":{\"localId\":\"xxx\",\"test\":\"www\"}}",
+            ),
+            ("VideoId", "d3e680e618708*****efbf2cae7cc931"),
+            ("Width", "1280"),
         ];
         assert_eq!(pairs, expected);
     }

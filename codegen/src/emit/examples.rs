@@ -7,10 +7,11 @@
 //! compared with pairs computed here, independently of the derive.
 
 use super::types::ident;
-use crate::model::{Action, Api, ExampleFormat, Field, Parameter, Style, Type};
+use crate::model::{Action, Api, Enum, ExampleFormat, Field, Parameter, Style, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
 
 /// A raw string literal holding `text` verbatim.
 fn raw_string(text: &str) -> TokenStream {
@@ -87,8 +88,34 @@ fn normalize_object(map: &Map<String, Value>, fields: &[Field]) -> Value {
     Value::Object(out)
 }
 
+/// What the test generators need besides the value at hand.
+struct Cx<'a> {
+    /// The generated crate, as a path root.
+    sdk: syn::Ident,
+    /// Every enum, to name known values by variant.
+    enums: &'a BTreeMap<String, Enum>,
+}
+
+/// Seconds since the Unix epoch of `yyyy-MM-ddTHH:mm:ssZ`, computed here independently of the
+/// runtime's parser (days from civil date, proleptic Gregorian).
+fn unix_seconds(text: &str) -> Option<i64> {
+    if !crate::load::is_timestamp(text) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
 /// A Rust expression equal to the scalar `value` of type `ty`, or `None` if it has none.
-fn scalar<M>(value: &Value, ty: &Type<M>, sdk: &syn::Ident) -> Option<TokenStream> {
+fn scalar<M>(value: &Value, ty: &Type<M>, cx: &Cx<'_>) -> Option<TokenStream> {
     let text = value
         .as_str()
         .map_or_else(|| value.to_string(), str::to_owned);
@@ -113,22 +140,38 @@ fn scalar<M>(value: &Value, ty: &Type<M>, sdk: &syn::Ident) -> Option<TokenStrea
             let flag: bool = text.parse().ok()?;
             quote!(#flag)
         }
-        Type::Timestamp => quote!(#text.parse::<::vod_runtime::Timestamp>().unwrap()),
+        Type::Timestamp => {
+            let seconds = Literal::i64_unsuffixed(unix_seconds(&text)?);
+            quote!(::vod_runtime::Timestamp::from_unix_seconds(#seconds))
+        }
         Type::Enum(name) => {
-            let name = ident(name);
-            quote!(#sdk::enums::#name::from(#text))
+            let sdk = &cx.sdk;
+            let type_name = ident(name);
+            // The known variant, not `from(..)`: the test then also proves the mapping.
+            let known = cx
+                .enums
+                .get(name)
+                .and_then(|e| e.values.iter().find(|v| v.value == text));
+            match known {
+                Some(value) => {
+                    let variant = ident(&value.variant);
+                    quote!(#sdk::enums::#type_name::#variant)
+                }
+                None => quote!(#sdk::enums::#type_name::from(#text)),
+            }
         }
         Type::List { .. } | Type::Object { .. } => return None,
     })
 }
 
-/// Asserts every leaf of the example object `value` (with `fields`) through the accessor
-/// expression `access`.
+/// Asserts every leaf of the example object `value` (with `fields`) through the accessors of
+/// the variable `access`. Nested objects and list items are bound to variables first, so the
+/// assertions read like hand-written ones.
 fn leaf_asserts(
     value: &Value,
     fields: &[Field],
-    access: TokenStream,
-    sdk: &syn::Ident,
+    access: &syn::Ident,
+    cx: &Cx<'_>,
     out: &mut Vec<TokenStream>,
 ) {
     let Some(map) = value.as_object() else { return };
@@ -137,12 +180,16 @@ fn leaf_asserts(
             continue;
         };
         let getter = ident(&field.rust_name);
-        let path = quote!(#access.#getter());
+        let base = crate::names::bare(&field.rust_name)
+            .trim_start_matches('_')
+            .to_owned();
         match (&field.ty, normalize(member, &field.ty)) {
             (Type::List { .. } | Type::Object { .. }, None) => {}
-            (_, None) => out.push(quote!(assert_eq!(#path, None);)),
+            (_, None) => out.push(quote!(assert_eq!(#access.#getter(), None);)),
             (Type::Object { fields: inner, .. }, Some(normalized)) => {
-                leaf_asserts(&normalized, inner, quote!(#path.unwrap()), sdk, out);
+                let var = format_ident!("{base}");
+                out.push(quote!(let #var = #access.#getter().unwrap();));
+                leaf_asserts(&normalized, inner, &var, cx, out);
             }
             (Type::List { items, wrapper }, Some(normalized)) => {
                 let elements = match wrapper {
@@ -150,37 +197,44 @@ fn leaf_asserts(
                     None => normalized,
                 };
                 let elements = elements.as_array().cloned().unwrap_or_default();
-                let count = elements.len();
-                out.push(quote!(assert_eq!(#path.len(), #count);));
-                for (index, element) in elements.iter().enumerate() {
-                    let item = quote!(#path[#index]);
-                    match &**items {
-                        Type::Object { fields: inner, .. } => {
-                            leaf_asserts(element, inner, item, sdk, out)
+                match &**items {
+                    Type::Object { fields: inner, .. } => {
+                        let count = Literal::usize_unsuffixed(elements.len());
+                        out.push(quote!(assert_eq!(#access.#getter().len(), #count);));
+                        for (index, element) in elements.iter().enumerate() {
+                            let position = Literal::usize_unsuffixed(index);
+                            let var = format_ident!("{base}_{index}");
+                            out.push(quote!(let #var = &#access.#getter()[#position];));
+                            leaf_asserts(element, inner, &var, cx, out);
                         }
-                        Type::List { .. } => {}
-                        scalar_type => {
-                            if let Some(expected) = scalar(element, scalar_type, sdk) {
-                                out.push(quote!(assert_eq!(#item, #expected);));
-                            }
+                    }
+                    Type::List { .. } => {}
+                    scalar_type => {
+                        let values: Option<Vec<TokenStream>> = elements
+                            .iter()
+                            .map(|element| scalar(element, scalar_type, cx))
+                            .collect();
+                        if let Some(values) = values {
+                            out.push(quote!(assert_eq!(#access.#getter(), [#(#values),*]);));
                         }
                     }
                 }
             }
             (scalar_type, Some(normalized)) => {
-                if let Some(expected) = scalar(&normalized, scalar_type, sdk) {
+                if let Some(expected) = scalar(&normalized, scalar_type, cx) {
                     let expected = match scalar_type {
                         Type::Enum(_) => quote!(Some(&#expected)),
                         _ => quote!(Some(#expected)),
                     };
-                    out.push(quote!(assert_eq!(#path, #expected);));
+                    out.push(quote!(assert_eq!(#access.#getter(), #expected);));
                 }
             }
         }
     }
 }
 
-fn response_tests(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>) {
+fn response_tests(action: &Action, cx: &Cx<'_>, out: &mut Vec<TokenStream>) {
+    let sdk = &cx.sdk;
     let module = ident(&action.module);
     let response = ident(&action.response_type());
     let root = Type::Object {
@@ -203,14 +257,21 @@ fn response_tests(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>)
         let body = raw_string(&example.body);
         let expected = raw_string(&serde_json::to_string_pretty(&expected).unwrap_or_default());
         let mut asserts = Vec::new();
-        leaf_asserts(&value, &action.fields, quote!(response), sdk, &mut asserts);
+        leaf_asserts(
+            &value,
+            &action.fields,
+            &format_ident!("response"),
+            cx,
+            &mut asserts,
+        );
         out.push(quote! {
             #[test]
             fn #name() {
                 let body = #body;
                 let response: #sdk::#module::#response = serde_json::from_str(body).unwrap();
                 let expected: serde_json::Value = serde_json::from_str(#expected).unwrap();
-                assert_eq!(serde_json::to_value(&response).unwrap(), expected);
+                let actual = serde_json::to_value(&response).unwrap();
+                assert_eq!(actual, expected);
                 #(#asserts)*
             }
         });
@@ -219,7 +280,7 @@ fn response_tests(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>)
 
 /// The builder argument and the expected wire text of a parameter's example, when it has one
 /// this test can build (scalars and lists of scalars, `simple` or `json` style).
-fn example_argument(parameter: &Parameter, sdk: &syn::Ident) -> Option<(TokenStream, String)> {
+fn example_argument(parameter: &Parameter, cx: &Cx<'_>) -> Option<(TokenStream, String)> {
     let example = parameter.example.as_deref()?;
     match (&parameter.ty, parameter.style) {
         (Type::List { items, .. }, Style::Simple) => {
@@ -227,7 +288,7 @@ fn example_argument(parameter: &Parameter, sdk: &syn::Ident) -> Option<(TokenStr
             let values: Vec<TokenStream> = parts
                 .iter()
                 .map(|part| {
-                    scalar(&Value::String((*part).to_owned()), items, sdk).map(|v| owned(v, items))
+                    scalar(&Value::String((*part).to_owned()), items, cx).map(|v| owned(v, items))
                 })
                 .collect::<Option<_>>()?;
             Some((quote!(vec![#(#values),*]), wire_text_list(&parts, items)?))
@@ -238,7 +299,7 @@ fn example_argument(parameter: &Parameter, sdk: &syn::Ident) -> Option<(TokenStr
             };
             let values: Vec<TokenStream> = elements
                 .iter()
-                .map(|e| scalar(e, items, sdk).map(|v| owned(v, items)))
+                .map(|e| scalar(e, items, cx).map(|v| owned(v, items)))
                 .collect::<Option<_>>()?;
             let json: Vec<Value> = elements
                 .iter()
@@ -258,7 +319,7 @@ fn example_argument(parameter: &Parameter, sdk: &syn::Ident) -> Option<(TokenStr
         }
         (Type::List { .. } | Type::Object { .. }, _) => None,
         (ty, Style::Simple) => {
-            let value = scalar(&Value::String(example.to_owned()), ty, sdk)?;
+            let value = scalar(&Value::String(example.to_owned()), ty, cx)?;
             Some((value, wire_text(example, ty)?))
         }
         _ => None,
@@ -290,11 +351,12 @@ fn wire_text_list<M>(parts: &[&str], items: &Type<M>) -> Option<String> {
     Some(texts.join(","))
 }
 
-fn request_test(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>) {
+fn request_test(action: &Action, cx: &Cx<'_>, out: &mut Vec<TokenStream>) {
+    let sdk = &cx.sdk;
     let mut setters = Vec::new();
     let mut expected = Vec::new();
     for parameter in &action.parameters {
-        match example_argument(parameter, sdk) {
+        match example_argument(parameter, cx) {
             Some((argument, text)) => {
                 let setter = ident(&parameter.rust_name);
                 setters.push(quote!(.#setter(#argument)));
@@ -310,9 +372,8 @@ fn request_test(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>) {
             .cmp(b.0.as_bytes())
             .then_with(|| a.1.cmp(&b.1))
     });
-    let pairs = expected
-        .iter()
-        .map(|(key, value)| quote!((#key.to_owned(), #value.to_owned())));
+    let count = Literal::usize_unsuffixed(expected.len());
+    let pairs = expected.iter().map(|(key, value)| quote!((#key, #value)));
     let module = ident(&action.module);
     let request = ident(&action.request_type());
     let name = format_ident!("{}_request_example", action.module);
@@ -322,7 +383,8 @@ fn request_test(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>) {
             let request = #sdk::#module::#request::builder() #(#setters)* .build().unwrap();
             let mut pairs = request.to_query_pairs();
             ::vod_runtime::query::sort_pairs(&mut pairs);
-            let expected: Vec<(String, String)> = vec![#(#pairs),*];
+            let pairs: Vec<(&str, &str)> = pairs.iter().map(|(key, value)| (key.as_str(), value.as_str())).collect();
+            let expected: [(&str, &str); #count] = [#(#pairs),*];
             assert_eq!(pairs, expected);
         }
     });
@@ -330,11 +392,14 @@ fn request_test(action: &Action, sdk: &syn::Ident, out: &mut Vec<TokenStream>) {
 
 /// The whole test file.
 pub(crate) fn tests(api: &Api) -> TokenStream {
-    let sdk = format_ident!("{}", api.product.crate_name.replace('-', "_"));
+    let cx = Cx {
+        sdk: format_ident!("{}", api.product.crate_name.replace('-', "_")),
+        enums: &api.enums,
+    };
     let mut items = Vec::new();
     for action in api.actions.values() {
-        response_tests(action, &sdk, &mut items);
-        request_test(action, &sdk, &mut items);
+        response_tests(action, &cx, &mut items);
+        request_test(action, &cx, &mut items);
     }
     quote! {
         //! The reference pages' examples, as tests (see codegen's `emit::examples`).
@@ -345,5 +410,26 @@ pub(crate) fn tests(api: &Api) -> TokenStream {
             use ::vod_runtime::query::ToQuery;
             #(#items)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_seconds_of_timestamps() {
+        assert_eq!(unix_seconds("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(unix_seconds("2018-06-03T13:03:39Z"), Some(1_528_031_019));
+        assert_eq!(unix_seconds("2000-02-29T23:59:59Z"), Some(951_868_799));
+        assert_eq!(unix_seconds("1969-12-31T23:59:59Z"), Some(-1));
+        assert_eq!(unix_seconds("2018-06-03 13:03:39"), None);
+    }
+
+    #[test]
+    fn raw_strings_survive_quotes_and_hashes() {
+        let text = "a \"# b \"## c";
+        let literal = raw_string(text).to_string();
+        assert_eq!(literal, format!("r###\"{text}\"###"));
     }
 }
