@@ -154,7 +154,7 @@ impl AddVodDomainRequestBuilder {
     /// - Required
     /// - Example: `example.com`
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Option::Some(value.into());
+        self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`AddVodDomainRequest::domain_name`].
@@ -177,7 +177,7 @@ impl AddVodDomainRequestBuilder {
     /// - `port` (integer (32-bit)): 端口号。可以指定**443**、**80**。默认值**80**。**443**端口使用https回源。也可以自定义端口。
     /// - `priority` (string): 源站地址对应的优先级。支持**20**和**30**，默认值为**20**。**20**是主源，**30**是备源。
     pub fn sources(mut self, value: impl Into<String>) -> Self {
-        self.sources = Option::Some(value.into());
+        self.sources = Some(value.into());
         self
     }
     /// Sets or clears [`AddVodDomainRequest::sources`].
@@ -192,7 +192,7 @@ impl AddVodDomainRequestBuilder {
     /// - Optional
     /// - Example: `www.example.com/test.html`
     pub fn check_url(mut self, value: impl Into<String>) -> Self {
-        self.check_url = Option::Some(value.into());
+        self.check_url = Some(value.into());
         self
     }
     /// Sets or clears [`AddVodDomainRequest::check_url`].
@@ -208,7 +208,7 @@ impl AddVodDomainRequestBuilder {
     /// - Example: `domestic`
     /// - Default: `domestic`
     pub fn scope(mut self, value: impl Into<super::enums::DomainScope>) -> Self {
-        self.scope = Option::Some(value.into());
+        self.scope = Some(value.into());
         self
     }
     /// Sets or clears [`AddVodDomainRequest::scope`].
@@ -223,7 +223,7 @@ impl AddVodDomainRequestBuilder {
     /// - Optional
     /// - Example: `example.com`
     pub fn top_level_domain(mut self, value: impl Into<String>) -> Self {
-        self.top_level_domain = Option::Some(value.into());
+        self.top_level_domain = Some(value.into());
         self
     }
     /// Sets or clears [`AddVodDomainRequest::top_level_domain`].
@@ -238,7 +238,7 @@ impl AddVodDomainRequestBuilder {
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
     pub fn build(self) -> Result<AddVodDomainRequest, ::vod_runtime::BuildError> {
-        Result::Ok(AddVodDomainRequest {
+        Ok(AddVodDomainRequest {
             domain_name: ::vod_runtime::__check::required(
                 "DomainName",
                 self.domain_name,
@@ -537,179 +537,143 @@ impl AddVodDomainErrorCode {
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
     pub const fn http_status(&self) -> Option<u16> {
         match self {
-            Self::InvalidDomainNameMalformed => Option::Some(400u16),
-            Self::InvalidCdnTypeMalformed => Option::Some(400u16),
-            Self::InvalidSourceTypeMalformed => Option::Some(400u16),
-            Self::InvalidSourcesMalformed => Option::Some(400u16),
-            Self::InvalidScopeMalformed => Option::Some(400u16),
-            Self::InvaildParameter => Option::Some(400u16),
-            Self::BusinessExist => Option::Some(400u16),
-            Self::DomainAlreadyExist => Option::Some(400u16),
-            Self::DomainOverLimit => Option::Some(403u16),
-            Self::DomainNotRegistration => Option::Some(404u16),
-            Self::IllegalOperation => Option::Some(403u16),
-            Self::ServiceBusy => Option::Some(403u16),
-            Self::InvalidDomainNotFound => Option::Some(404u16),
-            Self::InnerAddDomainDenied => Option::Some(400u16),
-            Self::ExtensiveAndAllBothExist => Option::Some(400u16),
-            Self::CdnTypeNotSupportExtensiveDomain => Option::Some(400u16),
-            Self::ExtensiveAndSpecificDomainConflict => Option::Some(400u16),
-            Self::InvalidParameter => Option::Some(400u16),
-            Self::InvalidRegionMalformed => Option::Some(400u16),
-            Self::InvalidResourceGroupIdMalformed => Option::Some(400u16),
-            Self::EntityNotExistsResourceGroup => Option::Some(400u16),
-            Self::InvalidStatusResourceGroup => Option::Some(400u16),
-            Self::InvalidPrioritiesMalformed => Option::Some(400u16),
-            Self::NotInternationRealIdentity => Option::Some(400u16),
-            Self::MissingParameter => Option::Some(400u16),
-            Self::OperationDenied => Option::Some(403u16),
-            Self::OperationDeniedSuspended => Option::Some(403u16),
-            Self::Forbidden => Option::Some(403u16),
-            Self::InternalError => Option::Some(500u16),
-            Self::ServiceUnAvailable => Option::Some(503u16),
-            Self::Throttling => Option::Some(400u16),
-            Self::ThrottlingUser => Option::Some(400u16),
-            Self::SignatureDoesNotMatch => Option::Some(400u16),
-            Self::InvalidAccessKeyIdNotFound => Option::Some(404u16),
-            Self::SignatureNonceUsed => Option::Some(400u16),
-            Self::InvalidTimeStampExpired => Option::Some(400u16),
-            Self::InvalidActionNotFound => Option::Some(400u16),
-            Self::InvalidVersion => Option::Some(400u16),
-            Self::Unknown(_) => Option::None,
+            Self::InvalidDomainNameMalformed => Some(400u16),
+            Self::InvalidCdnTypeMalformed => Some(400u16),
+            Self::InvalidSourceTypeMalformed => Some(400u16),
+            Self::InvalidSourcesMalformed => Some(400u16),
+            Self::InvalidScopeMalformed => Some(400u16),
+            Self::InvaildParameter => Some(400u16),
+            Self::BusinessExist => Some(400u16),
+            Self::DomainAlreadyExist => Some(400u16),
+            Self::DomainOverLimit => Some(403u16),
+            Self::DomainNotRegistration => Some(404u16),
+            Self::IllegalOperation => Some(403u16),
+            Self::ServiceBusy => Some(403u16),
+            Self::InvalidDomainNotFound => Some(404u16),
+            Self::InnerAddDomainDenied => Some(400u16),
+            Self::ExtensiveAndAllBothExist => Some(400u16),
+            Self::CdnTypeNotSupportExtensiveDomain => Some(400u16),
+            Self::ExtensiveAndSpecificDomainConflict => Some(400u16),
+            Self::InvalidParameter => Some(400u16),
+            Self::InvalidRegionMalformed => Some(400u16),
+            Self::InvalidResourceGroupIdMalformed => Some(400u16),
+            Self::EntityNotExistsResourceGroup => Some(400u16),
+            Self::InvalidStatusResourceGroup => Some(400u16),
+            Self::InvalidPrioritiesMalformed => Some(400u16),
+            Self::NotInternationRealIdentity => Some(400u16),
+            Self::MissingParameter => Some(400u16),
+            Self::OperationDenied => Some(403u16),
+            Self::OperationDeniedSuspended => Some(403u16),
+            Self::Forbidden => Some(403u16),
+            Self::InternalError => Some(500u16),
+            Self::ServiceUnAvailable => Some(503u16),
+            Self::Throttling => Some(400u16),
+            Self::ThrottlingUser => Some(400u16),
+            Self::SignatureDoesNotMatch => Some(400u16),
+            Self::InvalidAccessKeyIdNotFound => Some(404u16),
+            Self::SignatureNonceUsed => Some(400u16),
+            Self::InvalidTimeStampExpired => Some(400u16),
+            Self::InvalidActionNotFound => Some(400u16),
+            Self::InvalidVersion => Some(400u16),
+            Self::Unknown(_) => None,
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidDomainNameMalformed => {
-                Option::Some("Specified DomainName is malformed.")
+                Some("Specified DomainName is malformed.")
             }
-            Self::InvalidCdnTypeMalformed => {
-                Option::Some("Specified CdnType is malformed.")
-            }
+            Self::InvalidCdnTypeMalformed => Some("Specified CdnType is malformed."),
             Self::InvalidSourceTypeMalformed => {
-                Option::Some("Specified SourceType is malformed.")
+                Some("Specified SourceType is malformed.")
             }
-            Self::InvalidSourcesMalformed => {
-                Option::Some("Specified Sources is malformed.")
-            }
-            Self::InvalidScopeMalformed => Option::Some("Specified Scope is malformed."),
-            Self::InvaildParameter => {
-                Option::Some("The Certificate you provided is malformed!")
-            }
-            Self::BusinessExist => {
-                Option::Some("Business exist do not repeated submission")
-            }
-            Self::DomainAlreadyExist => Option::Some("This domain name is exist already"),
-            Self::DomainOverLimit => {
-                Option::Some("The Number of Domain is over the limit")
-            }
-            Self::DomainNotRegistration => {
-                Option::Some("The Domain name is not registered")
-            }
-            Self::IllegalOperation => {
-                Option::Some("Illegal domain operate is not permitted.")
-            }
+            Self::InvalidSourcesMalformed => Some("Specified Sources is malformed."),
+            Self::InvalidScopeMalformed => Some("Specified Scope is malformed."),
+            Self::InvaildParameter => Some("The Certificate you provided is malformed!"),
+            Self::BusinessExist => Some("Business exist do not repeated submission"),
+            Self::DomainAlreadyExist => Some("This domain name is exist already"),
+            Self::DomainOverLimit => Some("The Number of Domain is over the limit"),
+            Self::DomainNotRegistration => Some("The Domain name is not registered"),
+            Self::IllegalOperation => Some("Illegal domain operate is not permitted."),
             Self::ServiceBusy => {
-                Option::Some("The specified Domain is configuring, please retry later.")
+                Some("The specified Domain is configuring, please retry later.")
             }
             Self::InvalidDomainNotFound => {
-                Option::Some("The domain provided does not belong to you.")
+                Some("The domain provided does not belong to you.")
             }
             Self::InnerAddDomainDenied => {
-                Option::Some("Your account haven’t bind aoneId, can not add domain.")
+                Some("Your account haven’t bind aoneId, can not add domain.")
             }
             Self::ExtensiveAndAllBothExist => {
-                Option::Some(
+                Some(
                     "Extensive domain and the domain begins with ‘all.’ can not exist at the same time.",
                 )
             }
             Self::CdnTypeNotSupportExtensiveDomain => {
-                Option::Some("Extensive domain not supported for this cdn type.")
+                Some("Extensive domain not supported for this cdn type.")
             }
             Self::ExtensiveAndSpecificDomainConflict => {
-                Option::Some(
+                Some(
                     "Extensive domain and corresponding specific domain are mutually exclusive.",
                 )
             }
-            Self::InvalidParameter => {
-                Option::Some("Add live region parameters have error.")
-            }
-            Self::InvalidRegionMalformed => {
-                Option::Some("Specified Region is malformed.")
-            }
+            Self::InvalidParameter => Some("Add live region parameters have error."),
+            Self::InvalidRegionMalformed => Some("Specified Region is malformed."),
             Self::InvalidResourceGroupIdMalformed => {
-                Option::Some("Specified ResourceGroupId is malformed.")
+                Some("Specified ResourceGroupId is malformed.")
             }
             Self::EntityNotExistsResourceGroup => {
-                Option::Some("The resource group does not exist.")
+                Some("The resource group does not exist.")
             }
             Self::InvalidStatusResourceGroup => {
-                Option::Some(
+                Some(
                     "It’s now allowed to do this operation because of the current status of resource-group.",
                 )
             }
             Self::InvalidPrioritiesMalformed => {
-                Option::Some("The length of priorities is not the same with source.")
+                Some("The length of priorities is not the same with source.")
             }
             Self::NotInternationRealIdentity => {
-                Option::Some(
+                Some(
                     "You need to do real name authentication when you use Chinese mainland resources.",
                 )
             }
             Self::MissingParameter => {
-                Option::Some(
+                Some(
                     "The input parameter that is mandatory for processing this request is not supplied.",
                 )
             }
-            Self::OperationDenied => {
-                Option::Some("Your account does not open VOD service yet.")
-            }
-            Self::OperationDeniedSuspended => {
-                Option::Some("Your VOD service is suspended.")
-            }
+            Self::OperationDenied => Some("Your account does not open VOD service yet."),
+            Self::OperationDeniedSuspended => Some("Your VOD service is suspended."),
             Self::Forbidden => {
-                Option::Some("User not authorized to operate on the specified resource.")
+                Some("User not authorized to operate on the specified resource.")
             }
             Self::InternalError => {
-                Option::Some(
-                    "The request processing has failed due to some unknown error.",
-                )
+                Some("The request processing has failed due to some unknown error.")
             }
             Self::ServiceUnAvailable => {
-                Option::Some(
-                    "The request has failed due to a temporary failure of the server.",
-                )
+                Some("The request has failed due to a temporary failure of the server.")
             }
-            Self::Throttling => {
-                Option::Some("Request was denied due to request throttling.")
-            }
-            Self::ThrottlingUser => {
-                Option::Some("Request was denied due to user flow control.")
-            }
+            Self::Throttling => Some("Request was denied due to request throttling."),
+            Self::ThrottlingUser => Some("Request was denied due to user flow control."),
             Self::SignatureDoesNotMatch => {
-                Option::Some(
-                    "The request signature does not conform to Aliyun standards.",
-                )
+                Some("The request signature does not conform to Aliyun standards.")
             }
             Self::InvalidAccessKeyIdNotFound => {
-                Option::Some("Specified access key is not found.")
+                Some("Specified access key is not found.")
             }
             Self::SignatureNonceUsed => {
-                Option::Some("The request signature nonce has been used.")
+                Some("The request signature nonce has been used.")
             }
             Self::InvalidTimeStampExpired => {
-                Option::Some("Specified time stamp or date value is expired.")
+                Some("Specified time stamp or date value is expired.")
             }
             Self::InvalidActionNotFound => {
-                Option::Some(
-                    "Specified api is not found, please check your url and method.",
-                )
+                Some("Specified api is not found, please check your url and method.")
             }
-            Self::InvalidVersion => {
-                Option::Some("Specified parameter Version is not valid.")
-            }
-            Self::Unknown(_) => Option::None,
+            Self::InvalidVersion => Some("Specified parameter Version is not valid."),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -763,7 +727,7 @@ impl ::std::convert::From<&str> for AddVodDomainErrorCode {
 impl ::std::str::FromStr for AddVodDomainErrorCode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for AddVodDomainErrorCode {
@@ -792,7 +756,7 @@ impl<'de> ::serde::Deserialize<'de> for AddVodDomainErrorCode {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for AddVodDomainErrorCode {

@@ -59,7 +59,7 @@ impl DescribeVodDomainCertificateInfoRequestBuilder {
     /// - Required
     /// - Example: `example.com`
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Option::Some(value.into());
+        self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodDomainCertificateInfoRequest::domain_name`].
@@ -76,7 +76,7 @@ impl DescribeVodDomainCertificateInfoRequestBuilder {
     pub fn build(
         self,
     ) -> Result<DescribeVodDomainCertificateInfoRequest, ::vod_runtime::BuildError> {
-        Result::Ok(DescribeVodDomainCertificateInfoRequest {
+        Ok(DescribeVodDomainCertificateInfoRequest {
             domain_name: ::vod_runtime::__check::required(
                 "DomainName",
                 self.domain_name,
@@ -424,87 +424,67 @@ impl DescribeVodDomainCertificateInfoErrorCode {
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
     pub const fn http_status(&self) -> Option<u16> {
         match self {
-            Self::InvalidDomainNotFound => Option::Some(404u16),
-            Self::MissingParameter => Option::Some(400u16),
-            Self::InvalidParameter => Option::Some(400u16),
-            Self::OperationDenied => Option::Some(403u16),
-            Self::OperationDeniedSuspended => Option::Some(403u16),
-            Self::Forbidden => Option::Some(403u16),
-            Self::InternalError => Option::Some(500u16),
-            Self::ServiceUnAvailable => Option::Some(503u16),
-            Self::Throttling => Option::Some(400u16),
-            Self::ThrottlingUser => Option::Some(400u16),
-            Self::SignatureDoesNotMatch => Option::Some(400u16),
-            Self::InvalidAccessKeyIdNotFound => Option::Some(404u16),
-            Self::SignatureNonceUsed => Option::Some(400u16),
-            Self::InvalidTimeStampExpired => Option::Some(400u16),
-            Self::InvalidActionNotFound => Option::Some(400u16),
-            Self::InvalidVersion => Option::Some(400u16),
-            Self::Unknown(_) => Option::None,
+            Self::InvalidDomainNotFound => Some(404u16),
+            Self::MissingParameter => Some(400u16),
+            Self::InvalidParameter => Some(400u16),
+            Self::OperationDenied => Some(403u16),
+            Self::OperationDeniedSuspended => Some(403u16),
+            Self::Forbidden => Some(403u16),
+            Self::InternalError => Some(500u16),
+            Self::ServiceUnAvailable => Some(503u16),
+            Self::Throttling => Some(400u16),
+            Self::ThrottlingUser => Some(400u16),
+            Self::SignatureDoesNotMatch => Some(400u16),
+            Self::InvalidAccessKeyIdNotFound => Some(404u16),
+            Self::SignatureNonceUsed => Some(400u16),
+            Self::InvalidTimeStampExpired => Some(400u16),
+            Self::InvalidActionNotFound => Some(400u16),
+            Self::InvalidVersion => Some(400u16),
+            Self::Unknown(_) => None,
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidDomainNotFound => {
-                Option::Some("The domain provided does not belong to you.")
+                Some("The domain provided does not belong to you.")
             }
             Self::MissingParameter => {
-                Option::Some(
+                Some(
                     "The input parameter that is mandatory for processing this request is not supplied.",
                 )
             }
-            Self::InvalidParameter => {
-                Option::Some("The specified parameter is not valid.")
-            }
-            Self::OperationDenied => {
-                Option::Some("Your account does not open VOD service yet.")
-            }
-            Self::OperationDeniedSuspended => {
-                Option::Some("Your VOD service is suspended.")
-            }
+            Self::InvalidParameter => Some("The specified parameter is not valid."),
+            Self::OperationDenied => Some("Your account does not open VOD service yet."),
+            Self::OperationDeniedSuspended => Some("Your VOD service is suspended."),
             Self::Forbidden => {
-                Option::Some("User not authorized to operate on the specified resource.")
+                Some("User not authorized to operate on the specified resource.")
             }
             Self::InternalError => {
-                Option::Some(
-                    "The request processing has failed due to some unknown error.",
-                )
+                Some("The request processing has failed due to some unknown error.")
             }
             Self::ServiceUnAvailable => {
-                Option::Some(
-                    "The request has failed due to a temporary failure of the server.",
-                )
+                Some("The request has failed due to a temporary failure of the server.")
             }
-            Self::Throttling => {
-                Option::Some("Request was denied due to request throttling.")
-            }
-            Self::ThrottlingUser => {
-                Option::Some("Request was denied due to user flow control.")
-            }
+            Self::Throttling => Some("Request was denied due to request throttling."),
+            Self::ThrottlingUser => Some("Request was denied due to user flow control."),
             Self::SignatureDoesNotMatch => {
-                Option::Some(
-                    "The request signature does not conform to Aliyun standards.",
-                )
+                Some("The request signature does not conform to Aliyun standards.")
             }
             Self::InvalidAccessKeyIdNotFound => {
-                Option::Some("Specified access key is not found.")
+                Some("Specified access key is not found.")
             }
             Self::SignatureNonceUsed => {
-                Option::Some("The request signature nonce has been used.")
+                Some("The request signature nonce has been used.")
             }
             Self::InvalidTimeStampExpired => {
-                Option::Some("Specified time stamp or date value is expired.")
+                Some("Specified time stamp or date value is expired.")
             }
             Self::InvalidActionNotFound => {
-                Option::Some(
-                    "Specified api is not found, please check your url and method.",
-                )
+                Some("Specified api is not found, please check your url and method.")
             }
-            Self::InvalidVersion => {
-                Option::Some("Specified parameter Version is not valid.")
-            }
-            Self::Unknown(_) => Option::None,
+            Self::InvalidVersion => Some("Specified parameter Version is not valid."),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -534,7 +514,7 @@ impl ::std::convert::From<&str> for DescribeVodDomainCertificateInfoErrorCode {
 impl ::std::str::FromStr for DescribeVodDomainCertificateInfoErrorCode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DescribeVodDomainCertificateInfoErrorCode {
@@ -563,7 +543,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeVodDomainCertificateInfoErrorCod
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for DescribeVodDomainCertificateInfoErrorCode {

@@ -82,7 +82,7 @@ impl TagBuilder {
     /// - Optional
     /// - Example: `key`
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Option::Some(value.into());
+        self.key = Some(value.into());
         self
     }
     /// Sets or clears [`Tag::key`].
@@ -99,7 +99,7 @@ impl TagBuilder {
     /// - Optional
     /// - Example: `value`
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Option::Some(value.into());
+        self.value = Some(value.into());
         self
     }
     /// Sets or clears [`Tag::value`].
@@ -114,7 +114,7 @@ impl TagBuilder {
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
     pub fn build(self) -> Result<Tag, ::vod_runtime::BuildError> {
-        Result::Ok(Tag {
+        Ok(Tag {
             key: self.key,
             value: self.value,
         })
@@ -263,7 +263,7 @@ impl DescribeVodUserDomainsRequestBuilder {
     /// - Default: `20`
     /// - Range: 1 to 50
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Option::Some(value.into());
+        self.page_size = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::page_size`].
@@ -278,7 +278,7 @@ impl DescribeVodUserDomainsRequestBuilder {
     /// - Optional
     /// - Example: `1`
     pub fn page_number(mut self, value: impl Into<i32>) -> Self {
-        self.page_number = Option::Some(value.into());
+        self.page_number = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::page_number`].
@@ -293,7 +293,7 @@ impl DescribeVodUserDomainsRequestBuilder {
     /// - Optional
     /// - Example: `Parameters.DomainName.example`
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Option::Some(value.into());
+        self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::domain_name`].
@@ -311,7 +311,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         mut self,
         value: impl Into<super::enums::DomainStatus>,
     ) -> Self {
-        self.domain_status = Option::Some(value.into());
+        self.domain_status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::domain_status`].
@@ -333,7 +333,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         mut self,
         value: impl Into<super::enums::DomainSearchType>,
     ) -> Self {
-        self.domain_search_type = Option::Some(value.into());
+        self.domain_search_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::domain_search_type`].
@@ -351,7 +351,7 @@ impl DescribeVodUserDomainsRequestBuilder {
     /// - Optional
     /// - Items: at most 20
     pub fn tag(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tag = Option::Some(value.into());
+        self.tag = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::tag`].
@@ -371,16 +371,16 @@ impl DescribeVodUserDomainsRequestBuilder {
         ::vod_runtime::__check::range(
             "PageSize",
             self.page_size.as_ref(),
-            Option::Some(1i32),
-            Option::Some(50i32),
+            Some(1i32),
+            Some(50i32),
         )?;
         ::vod_runtime::__check::length(
             "Tag",
             self.tag.as_ref().map(Vec::len),
-            Option::None,
-            Option::Some(20usize),
+            None,
+            Some(20usize),
         )?;
-        Result::Ok(DescribeVodUserDomainsRequest {
+        Ok(DescribeVodUserDomainsRequest {
             page_size: self.page_size,
             page_number: self.page_number,
             domain_name: self.domain_name,
@@ -905,111 +905,85 @@ impl DescribeVodUserDomainsErrorCode {
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
     pub const fn http_status(&self) -> Option<u16> {
         match self {
-            Self::InvalidPageNumberValueNotSupported => Option::Some(400u16),
-            Self::InvalidPageSizeValueNotSupported => Option::Some(400u16),
-            Self::InvalidDomainNameMalformed => Option::Some(400u16),
-            Self::InvalidDomainStatusValueNotSupported => Option::Some(400u16),
-            Self::InvalidDomainSearchTypeValueNotSupported => Option::Some(400u16),
-            Self::MissingParameter => Option::Some(400u16),
-            Self::InvalidParameter => Option::Some(400u16),
-            Self::OperationDenied => Option::Some(403u16),
-            Self::OperationDeniedSuspended => Option::Some(403u16),
-            Self::Forbidden => Option::Some(403u16),
-            Self::InternalError => Option::Some(500u16),
-            Self::ServiceUnAvailable => Option::Some(503u16),
-            Self::Throttling => Option::Some(400u16),
-            Self::ThrottlingUser => Option::Some(400u16),
-            Self::SignatureDoesNotMatch => Option::Some(400u16),
-            Self::InvalidAccessKeyIdNotFound => Option::Some(404u16),
-            Self::SignatureNonceUsed => Option::Some(400u16),
-            Self::InvalidTimeStampExpired => Option::Some(400u16),
-            Self::InvalidActionNotFound => Option::Some(400u16),
-            Self::InvalidVersion => Option::Some(400u16),
-            Self::Unknown(_) => Option::None,
+            Self::InvalidPageNumberValueNotSupported => Some(400u16),
+            Self::InvalidPageSizeValueNotSupported => Some(400u16),
+            Self::InvalidDomainNameMalformed => Some(400u16),
+            Self::InvalidDomainStatusValueNotSupported => Some(400u16),
+            Self::InvalidDomainSearchTypeValueNotSupported => Some(400u16),
+            Self::MissingParameter => Some(400u16),
+            Self::InvalidParameter => Some(400u16),
+            Self::OperationDenied => Some(403u16),
+            Self::OperationDeniedSuspended => Some(403u16),
+            Self::Forbidden => Some(403u16),
+            Self::InternalError => Some(500u16),
+            Self::ServiceUnAvailable => Some(503u16),
+            Self::Throttling => Some(400u16),
+            Self::ThrottlingUser => Some(400u16),
+            Self::SignatureDoesNotMatch => Some(400u16),
+            Self::InvalidAccessKeyIdNotFound => Some(404u16),
+            Self::SignatureNonceUsed => Some(400u16),
+            Self::InvalidTimeStampExpired => Some(400u16),
+            Self::InvalidActionNotFound => Some(400u16),
+            Self::InvalidVersion => Some(400u16),
+            Self::Unknown(_) => None,
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidPageNumberValueNotSupported => {
-                Option::Some(
-                    "The specified value of parameter PageNumber is not supported.",
-                )
+                Some("The specified value of parameter PageNumber is not supported.")
             }
             Self::InvalidPageSizeValueNotSupported => {
-                Option::Some(
-                    "The specified value of parameter PageSize is not supported.",
-                )
+                Some("The specified value of parameter PageSize is not supported.")
             }
             Self::InvalidDomainNameMalformed => {
-                Option::Some("The specific value of parameter DomainName is malformed.")
+                Some("The specific value of parameter DomainName is malformed.")
             }
             Self::InvalidDomainStatusValueNotSupported => {
-                Option::Some(
-                    "The specified value of parameter DomainStatus is not supported.",
-                )
+                Some("The specified value of parameter DomainStatus is not supported.")
             }
             Self::InvalidDomainSearchTypeValueNotSupported => {
-                Option::Some(
+                Some(
                     "The specified value of parameter DomainSearchType is not supported.",
                 )
             }
             Self::MissingParameter => {
-                Option::Some(
+                Some(
                     "The input parameter that is mandatory for processing this request is not supplied.",
                 )
             }
-            Self::InvalidParameter => {
-                Option::Some("The specified parameter is not valid.")
-            }
-            Self::OperationDenied => {
-                Option::Some("Your account does not open VOD service yet.")
-            }
-            Self::OperationDeniedSuspended => {
-                Option::Some("Your VOD service is suspended.")
-            }
+            Self::InvalidParameter => Some("The specified parameter is not valid."),
+            Self::OperationDenied => Some("Your account does not open VOD service yet."),
+            Self::OperationDeniedSuspended => Some("Your VOD service is suspended."),
             Self::Forbidden => {
-                Option::Some("User not authorized to operate on the specified resource.")
+                Some("User not authorized to operate on the specified resource.")
             }
             Self::InternalError => {
-                Option::Some(
-                    "The request processing has failed due to some unknown error.",
-                )
+                Some("The request processing has failed due to some unknown error.")
             }
             Self::ServiceUnAvailable => {
-                Option::Some(
-                    "The request has failed due to a temporary failure of the server.",
-                )
+                Some("The request has failed due to a temporary failure of the server.")
             }
-            Self::Throttling => {
-                Option::Some("Request was denied due to request throttling.")
-            }
-            Self::ThrottlingUser => {
-                Option::Some("Request was denied due to user flow control.")
-            }
+            Self::Throttling => Some("Request was denied due to request throttling."),
+            Self::ThrottlingUser => Some("Request was denied due to user flow control."),
             Self::SignatureDoesNotMatch => {
-                Option::Some(
-                    "The request signature does not conform to Aliyun standards.",
-                )
+                Some("The request signature does not conform to Aliyun standards.")
             }
             Self::InvalidAccessKeyIdNotFound => {
-                Option::Some("Specified access key is not found.")
+                Some("Specified access key is not found.")
             }
             Self::SignatureNonceUsed => {
-                Option::Some("The request signature nonce has been used.")
+                Some("The request signature nonce has been used.")
             }
             Self::InvalidTimeStampExpired => {
-                Option::Some("Specified time stamp or date value is expired.")
+                Some("Specified time stamp or date value is expired.")
             }
             Self::InvalidActionNotFound => {
-                Option::Some(
-                    "Specified api is not found, please check your url and method.",
-                )
+                Some("Specified api is not found, please check your url and method.")
             }
-            Self::InvalidVersion => {
-                Option::Some("Specified parameter Version is not valid.")
-            }
-            Self::Unknown(_) => Option::None,
+            Self::InvalidVersion => Some("Specified parameter Version is not valid."),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -1049,7 +1023,7 @@ impl ::std::convert::From<&str> for DescribeVodUserDomainsErrorCode {
 impl ::std::str::FromStr for DescribeVodUserDomainsErrorCode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DescribeVodUserDomainsErrorCode {
@@ -1078,7 +1052,7 @@ impl<'de> ::serde::Deserialize<'de> for DescribeVodUserDomainsErrorCode {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for DescribeVodUserDomainsErrorCode {

@@ -51,7 +51,7 @@ impl ::std::convert::From<&str> for CertType {
 impl ::std::str::FromStr for CertType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for CertType {
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for CertType {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for CertType {
@@ -171,7 +171,7 @@ impl ::std::convert::From<&str> for CertificateStatus {
 impl ::std::str::FromStr for CertificateStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for CertificateStatus {
@@ -200,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for CertificateStatus {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for CertificateStatus {
@@ -259,7 +259,7 @@ impl ::std::convert::From<&str> for DomainScope {
 impl ::std::str::FromStr for DomainScope {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DomainScope {
@@ -288,7 +288,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainScope {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for DomainScope {
@@ -353,7 +353,7 @@ impl ::std::convert::From<&str> for DomainSearchType {
 impl ::std::str::FromStr for DomainSearchType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DomainSearchType {
@@ -382,7 +382,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainSearchType {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for DomainSearchType {
@@ -466,7 +466,7 @@ impl ::std::convert::From<&str> for DomainStatus {
 impl ::std::str::FromStr for DomainStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DomainStatus {
@@ -495,7 +495,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainStatus {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for DomainStatus {
@@ -554,7 +554,7 @@ impl ::std::convert::From<&str> for SourceType {
 impl ::std::str::FromStr for SourceType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for SourceType {
@@ -583,7 +583,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceType {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for SourceType {
@@ -636,7 +636,7 @@ impl ::std::convert::From<&str> for SslProtocol {
 impl ::std::str::FromStr for SslProtocol {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for SslProtocol {
@@ -665,7 +665,7 @@ impl<'de> ::serde::Deserialize<'de> for SslProtocol {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for SslProtocol {

@@ -147,7 +147,7 @@ impl SetVodDomainCertificateRequestBuilder {
     /// - Required
     /// - Example: `example.com`
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Option::Some(value.into());
+        self.domain_name = Some(value.into());
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::domain_name`].
@@ -163,7 +163,7 @@ impl SetVodDomainCertificateRequestBuilder {
     /// - Example: `off`
     /// - Default: `off`
     pub fn ssl_protocol(mut self, value: impl Into<super::enums::SslProtocol>) -> Self {
-        self.ssl_protocol = Option::Some(value.into());
+        self.ssl_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::ssl_protocol`].
@@ -178,7 +178,7 @@ impl SetVodDomainCertificateRequestBuilder {
     /// - Optional
     /// - Example: `cert_name`
     pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.cert_name = Option::Some(value.into());
+        self.cert_name = Some(value.into());
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::cert_name`].
@@ -193,7 +193,7 @@ impl SetVodDomainCertificateRequestBuilder {
     /// - Optional
     /// - Example: `****`
     pub fn ssl_pub(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pub = Option::Some(value.into());
+        self.ssl_pub = Some(value.into());
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::ssl_pub`].
@@ -209,7 +209,7 @@ impl SetVodDomainCertificateRequestBuilder {
     /// - Example: `****`
     /// - Secret: redacted in `Debug`
     pub fn ssl_pri(mut self, value: impl Into<String>) -> Self {
-        self.ssl_pri = Option::Some(value.into());
+        self.ssl_pri = Some(value.into());
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::ssl_pri`].
@@ -226,7 +226,7 @@ impl SetVodDomainCertificateRequestBuilder {
     pub fn build(
         self,
     ) -> Result<SetVodDomainCertificateRequest, ::vod_runtime::BuildError> {
-        Result::Ok(SetVodDomainCertificateRequest {
+        Ok(SetVodDomainCertificateRequest {
             domain_name: ::vod_runtime::__check::required(
                 "DomainName",
                 self.domain_name,
@@ -537,165 +537,139 @@ impl SetVodDomainCertificateErrorCode {
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
     pub const fn http_status(&self) -> Option<u16> {
         match self {
-            Self::InvalidDomainNotFound => Option::Some(404u16),
-            Self::IllegalOperation => Option::Some(403u16),
-            Self::ServiceBusy => Option::Some(403u16),
-            Self::InvalidDomainOffline => Option::Some(400u16),
-            Self::OperationDenied => Option::Some(403u16),
-            Self::InvalidSslProtocolValueNotSupported => Option::Some(400u16),
-            Self::SslPubMissingParameter => Option::Some(400u16),
-            Self::SslPriMissingParameter => Option::Some(400u16),
-            Self::InvalidCertificate => Option::Some(400u16),
-            Self::InvalidSslPri => Option::Some(400u16),
-            Self::CertificateMissMatch => Option::Some(400u16),
-            Self::InvalidCertificateTooLong => Option::Some(400u16),
-            Self::InvalidCertNameTooLong => Option::Some(400u16),
-            Self::SetDomainSslPubParameterError => Option::Some(400u16),
-            Self::CertificateStatusError => Option::Some(400u16),
-            Self::DeleteFailed => Option::Some(400u16),
-            Self::CertificateNotFind => Option::Some(400u16),
-            Self::CertificateDuplicated => Option::Some(400u16),
-            Self::CertificateFormatError => Option::Some(400u16),
-            Self::CertificateKeyNull => Option::Some(400u16),
-            Self::SslPriMalformed => Option::Some(400u16),
-            Self::CertificateNotPermittedOff => Option::Some(400u16),
-            Self::CertificateSettedNotEffect => Option::Some(400u16),
-            Self::MissingParameter => Option::Some(400u16),
-            Self::InvalidParameter => Option::Some(400u16),
-            Self::OperationDeniedSuspended => Option::Some(403u16),
-            Self::Forbidden => Option::Some(403u16),
-            Self::InternalError => Option::Some(500u16),
-            Self::ServiceUnAvailable => Option::Some(503u16),
-            Self::Throttling => Option::Some(400u16),
-            Self::ThrottlingUser => Option::Some(400u16),
-            Self::SignatureDoesNotMatch => Option::Some(400u16),
-            Self::InvalidAccessKeyIdNotFound => Option::Some(404u16),
-            Self::SignatureNonceUsed => Option::Some(400u16),
-            Self::InvalidTimeStampExpired => Option::Some(400u16),
-            Self::InvalidActionNotFound => Option::Some(400u16),
-            Self::InvalidVersion => Option::Some(400u16),
-            Self::Unknown(_) => Option::None,
+            Self::InvalidDomainNotFound => Some(404u16),
+            Self::IllegalOperation => Some(403u16),
+            Self::ServiceBusy => Some(403u16),
+            Self::InvalidDomainOffline => Some(400u16),
+            Self::OperationDenied => Some(403u16),
+            Self::InvalidSslProtocolValueNotSupported => Some(400u16),
+            Self::SslPubMissingParameter => Some(400u16),
+            Self::SslPriMissingParameter => Some(400u16),
+            Self::InvalidCertificate => Some(400u16),
+            Self::InvalidSslPri => Some(400u16),
+            Self::CertificateMissMatch => Some(400u16),
+            Self::InvalidCertificateTooLong => Some(400u16),
+            Self::InvalidCertNameTooLong => Some(400u16),
+            Self::SetDomainSslPubParameterError => Some(400u16),
+            Self::CertificateStatusError => Some(400u16),
+            Self::DeleteFailed => Some(400u16),
+            Self::CertificateNotFind => Some(400u16),
+            Self::CertificateDuplicated => Some(400u16),
+            Self::CertificateFormatError => Some(400u16),
+            Self::CertificateKeyNull => Some(400u16),
+            Self::SslPriMalformed => Some(400u16),
+            Self::CertificateNotPermittedOff => Some(400u16),
+            Self::CertificateSettedNotEffect => Some(400u16),
+            Self::MissingParameter => Some(400u16),
+            Self::InvalidParameter => Some(400u16),
+            Self::OperationDeniedSuspended => Some(403u16),
+            Self::Forbidden => Some(403u16),
+            Self::InternalError => Some(500u16),
+            Self::ServiceUnAvailable => Some(503u16),
+            Self::Throttling => Some(400u16),
+            Self::ThrottlingUser => Some(400u16),
+            Self::SignatureDoesNotMatch => Some(400u16),
+            Self::InvalidAccessKeyIdNotFound => Some(404u16),
+            Self::SignatureNonceUsed => Some(400u16),
+            Self::InvalidTimeStampExpired => Some(400u16),
+            Self::InvalidActionNotFound => Some(400u16),
+            Self::InvalidVersion => Some(400u16),
+            Self::Unknown(_) => None,
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidDomainNotFound => {
-                Option::Some("The domain provided does not belong to you.")
+                Some("The domain provided does not belong to you.")
             }
-            Self::IllegalOperation => {
-                Option::Some("Illegal domain operate is not permitted.")
-            }
+            Self::IllegalOperation => Some("Illegal domain operate is not permitted."),
             Self::ServiceBusy => {
-                Option::Some("The specified Domain is configuring, please retry later.")
+                Some("The specified Domain is configuring, please retry later.")
             }
-            Self::InvalidDomainOffline => Option::Some("The domain provided is offline."),
-            Self::OperationDenied => Option::Some("Your CDN service is suspended."),
+            Self::InvalidDomainOffline => Some("The domain provided is offline."),
+            Self::OperationDenied => Some("Your CDN service is suspended."),
             Self::InvalidSslProtocolValueNotSupported => {
-                Option::Some("The specified value of parameter Enable is not supported.")
+                Some("The specified value of parameter Enable is not supported.")
             }
             Self::SslPubMissingParameter => {
-                Option::Some(
+                Some(
                     "An input parameter SSLPub that is mandatory for processing the request is not supplied.",
                 )
             }
             Self::SslPriMissingParameter => {
-                Option::Some(
+                Some(
                     "An input parameter SSLPri that is mandatory for processing the request is not supplied.",
                 )
             }
             Self::InvalidCertificate => {
-                Option::Some("The Certificate you provided is malformed!")
+                Some("The Certificate you provided is malformed!")
             }
-            Self::InvalidSslPri => Option::Some("The SSLPri you provided is malformed!"),
+            Self::InvalidSslPri => Some("The SSLPri you provided is malformed!"),
             Self::CertificateMissMatch => {
-                Option::Some("The SSLPri does not math the specified Certificate!")
+                Some("The SSLPri does not math the specified Certificate!")
             }
             Self::InvalidCertificateTooLong => {
-                Option::Some("The Certificate you provided is over the max length!")
+                Some("The Certificate you provided is over the max length!")
             }
             Self::InvalidCertNameTooLong => {
-                Option::Some(
-                    "The Certificate name you provided is over the max length 128!",
-                )
+                Some("The Certificate name you provided is over the max length 128!")
             }
-            Self::SetDomainSslPubParameterError => Option::Some("Parameters have error."),
+            Self::SetDomainSslPubParameterError => Some("Parameters have error."),
             Self::CertificateStatusError => {
-                Option::Some("Certificate is not exist or its status is error.")
+                Some("Certificate is not exist or its status is error.")
             }
-            Self::DeleteFailed => Option::Some("Delete certificate is failed."),
-            Self::CertificateNotFind => Option::Some("Not find the certificate info."),
-            Self::CertificateDuplicated => {
-                Option::Some("The certificate name is duplicated.")
-            }
-            Self::CertificateFormatError => {
-                Option::Some("The certificate format is error.")
-            }
-            Self::CertificateKeyNull => Option::Some("The SSLPri is not null."),
-            Self::SslPriMalformed => Option::Some("The SSLPri format is error."),
+            Self::DeleteFailed => Some("Delete certificate is failed."),
+            Self::CertificateNotFind => Some("Not find the certificate info."),
+            Self::CertificateDuplicated => Some("The certificate name is duplicated."),
+            Self::CertificateFormatError => Some("The certificate format is error."),
+            Self::CertificateKeyNull => Some("The SSLPri is not null."),
+            Self::SslPriMalformed => Some("The SSLPri format is error."),
             Self::CertificateNotPermittedOff => {
-                Option::Some(
+                Some(
                     "Turn off certificate will change domain scheduling, please contact customer service.",
                 )
             }
             Self::CertificateSettedNotEffect => {
-                Option::Some(
+                Some(
                     "Certificate was successfully setted but does’t take effect for protecting current service, please contact customer service.",
                 )
             }
             Self::MissingParameter => {
-                Option::Some(
+                Some(
                     "The input parameter that is mandatory for processing this request is not supplied.",
                 )
             }
-            Self::InvalidParameter => {
-                Option::Some("The specified parameter is not valid.")
-            }
-            Self::OperationDeniedSuspended => {
-                Option::Some("Your VOD service is suspended.")
-            }
+            Self::InvalidParameter => Some("The specified parameter is not valid."),
+            Self::OperationDeniedSuspended => Some("Your VOD service is suspended."),
             Self::Forbidden => {
-                Option::Some("User not authorized to operate on the specified resource.")
+                Some("User not authorized to operate on the specified resource.")
             }
             Self::InternalError => {
-                Option::Some(
-                    "The request processing has failed due to some unknown error.",
-                )
+                Some("The request processing has failed due to some unknown error.")
             }
             Self::ServiceUnAvailable => {
-                Option::Some(
-                    "The request has failed due to a temporary failure of the server.",
-                )
+                Some("The request has failed due to a temporary failure of the server.")
             }
-            Self::Throttling => {
-                Option::Some("Request was denied due to request throttling.")
-            }
-            Self::ThrottlingUser => {
-                Option::Some("Request was denied due to user flow control.")
-            }
+            Self::Throttling => Some("Request was denied due to request throttling."),
+            Self::ThrottlingUser => Some("Request was denied due to user flow control."),
             Self::SignatureDoesNotMatch => {
-                Option::Some(
-                    "The request signature does not conform to Aliyun standards.",
-                )
+                Some("The request signature does not conform to Aliyun standards.")
             }
             Self::InvalidAccessKeyIdNotFound => {
-                Option::Some("Specified access key is not found.")
+                Some("Specified access key is not found.")
             }
             Self::SignatureNonceUsed => {
-                Option::Some("The request signature nonce has been used.")
+                Some("The request signature nonce has been used.")
             }
             Self::InvalidTimeStampExpired => {
-                Option::Some("Specified time stamp or date value is expired.")
+                Some("Specified time stamp or date value is expired.")
             }
             Self::InvalidActionNotFound => {
-                Option::Some(
-                    "Specified api is not found, please check your url and method.",
-                )
+                Some("Specified api is not found, please check your url and method.")
             }
-            Self::InvalidVersion => {
-                Option::Some("Specified parameter Version is not valid.")
-            }
-            Self::Unknown(_) => Option::None,
+            Self::InvalidVersion => Some("Specified parameter Version is not valid."),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -748,7 +722,7 @@ impl ::std::convert::From<&str> for SetVodDomainCertificateErrorCode {
 impl ::std::str::FromStr for SetVodDomainCertificateErrorCode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for SetVodDomainCertificateErrorCode {
@@ -777,7 +751,7 @@ impl<'de> ::serde::Deserialize<'de> for SetVodDomainCertificateErrorCode {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for SetVodDomainCertificateErrorCode {

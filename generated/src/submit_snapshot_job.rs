@@ -267,7 +267,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Optional
     /// - Example: `d3e680e618708*****efbf2cae7cc931`
     pub fn video_id(mut self, value: impl Into<String>) -> Self {
-        self.video_id = Option::Some(value.into());
+        self.video_id = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::video_id`].
@@ -286,7 +286,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Example: `0`
     /// - Default: `0`
     pub fn specified_offset_time(mut self, value: impl Into<i64>) -> Self {
-        self.specified_offset_time = Option::Some(value.into());
+        self.specified_offset_time = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::specified_offset_time`].
@@ -301,7 +301,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Optional
     /// - Example: `1280`
     pub fn width(mut self, value: impl Into<String>) -> Self {
-        self.width = Option::Some(value.into());
+        self.width = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::width`].
@@ -316,7 +316,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Optional
     /// - Example: `720`
     pub fn height(mut self, value: impl Into<String>) -> Self {
-        self.height = Option::Some(value.into());
+        self.height = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::height`].
@@ -332,7 +332,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Example: `1`
     /// - Default: `1`
     pub fn count(mut self, value: impl Into<i64>) -> Self {
-        self.count = Option::Some(value.into());
+        self.count = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::count`].
@@ -349,7 +349,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Default: `1`
     /// - Range: at least 0
     pub fn interval(mut self, value: impl Into<i64>) -> Self {
-        self.interval = Option::Some(value.into());
+        self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::interval`].
@@ -365,7 +365,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Example: `{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}`
     /// - JSON text
     pub fn sprite_snapshot_config(mut self, value: impl Into<String>) -> Self {
-        self.sprite_snapshot_config = Option::Some(value.into());
+        self.sprite_snapshot_config = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::sprite_snapshot_config`].
@@ -384,7 +384,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Optional
     /// - Example: `f5b228fe693*****bf55bd87789`
     pub fn snapshot_template_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_template_id = Option::Some(value.into());
+        self.snapshot_template_id = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::snapshot_template_id`].
@@ -402,7 +402,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
     /// - JSON text
     pub fn user_data(mut self, value: impl Into<String>) -> Self {
-        self.user_data = Option::Some(value.into());
+        self.user_data = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::user_data`].
@@ -417,7 +417,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Optional
     /// - Items: at most 30
     pub fn specified_offset_times(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.specified_offset_times = Option::Some(value.into());
+        self.specified_offset_times = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::specified_offset_times`].
@@ -429,7 +429,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Type: string
     /// - Optional
     pub fn reference_id(mut self, value: impl Into<String>) -> Self {
-        self.reference_id = Option::Some(value.into());
+        self.reference_id = Some(value.into());
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::reference_id`].
@@ -447,16 +447,16 @@ impl SubmitSnapshotJobRequestBuilder {
         ::vod_runtime::__check::range(
             "Interval",
             self.interval.as_ref(),
-            Option::Some(0i64),
-            Option::None,
+            Some(0i64),
+            None,
         )?;
         ::vod_runtime::__check::length(
             "SpecifiedOffsetTimes",
             self.specified_offset_times.as_ref().map(Vec::len),
-            Option::None,
-            Option::Some(30usize),
+            None,
+            Some(30usize),
         )?;
-        Result::Ok(SubmitSnapshotJobRequest {
+        Ok(SubmitSnapshotJobRequest {
             video_id: self.video_id,
             specified_offset_time: self.specified_offset_time,
             width: self.width,
@@ -675,93 +675,69 @@ impl SubmitSnapshotJobErrorCode {
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
     pub const fn http_status(&self) -> Option<u16> {
         match self {
-            Self::InvalidVideoNotFound => Option::Some(404u16),
-            Self::NoSuchResource => Option::Some(404u16),
-            Self::ForbiddenIllegalStatus => Option::Some(400u16),
-            Self::MissingParameter => Option::Some(400u16),
-            Self::InvalidParameter => Option::Some(400u16),
-            Self::OperationDenied => Option::Some(403u16),
-            Self::OperationDeniedSuspended => Option::Some(403u16),
-            Self::Forbidden => Option::Some(403u16),
-            Self::InternalError => Option::Some(500u16),
-            Self::ServiceUnAvailable => Option::Some(503u16),
-            Self::Throttling => Option::Some(400u16),
-            Self::ThrottlingUser => Option::Some(400u16),
-            Self::SignatureDoesNotMatch => Option::Some(400u16),
-            Self::InvalidAccessKeyIdNotFound => Option::Some(404u16),
-            Self::SignatureNonceUsed => Option::Some(400u16),
-            Self::InvalidTimeStampExpired => Option::Some(400u16),
-            Self::InvalidActionNotFound => Option::Some(400u16),
-            Self::InvalidVersion => Option::Some(400u16),
-            Self::Unknown(_) => Option::None,
+            Self::InvalidVideoNotFound => Some(404u16),
+            Self::NoSuchResource => Some(404u16),
+            Self::ForbiddenIllegalStatus => Some(400u16),
+            Self::MissingParameter => Some(400u16),
+            Self::InvalidParameter => Some(400u16),
+            Self::OperationDenied => Some(403u16),
+            Self::OperationDeniedSuspended => Some(403u16),
+            Self::Forbidden => Some(403u16),
+            Self::InternalError => Some(500u16),
+            Self::ServiceUnAvailable => Some(503u16),
+            Self::Throttling => Some(400u16),
+            Self::ThrottlingUser => Some(400u16),
+            Self::SignatureDoesNotMatch => Some(400u16),
+            Self::InvalidAccessKeyIdNotFound => Some(404u16),
+            Self::SignatureNonceUsed => Some(400u16),
+            Self::InvalidTimeStampExpired => Some(400u16),
+            Self::InvalidActionNotFound => Some(400u16),
+            Self::InvalidVersion => Some(400u16),
+            Self::Unknown(_) => None,
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
     pub const fn message(&self) -> Option<&'static str> {
         match self {
-            Self::InvalidVideoNotFound => Option::Some("The video does not exist."),
-            Self::NoSuchResource => {
-                Option::Some("The specified resource %s does not exist.")
-            }
-            Self::ForbiddenIllegalStatus => {
-                Option::Some("Status of the video is illegal.")
-            }
+            Self::InvalidVideoNotFound => Some("The video does not exist."),
+            Self::NoSuchResource => Some("The specified resource %s does not exist."),
+            Self::ForbiddenIllegalStatus => Some("Status of the video is illegal."),
             Self::MissingParameter => {
-                Option::Some(
+                Some(
                     "The input parameter that is mandatory for processing this request is not supplied.",
                 )
             }
-            Self::InvalidParameter => {
-                Option::Some("The specified parameter is not valid.")
-            }
-            Self::OperationDenied => {
-                Option::Some("Your account does not open VOD service yet.")
-            }
-            Self::OperationDeniedSuspended => {
-                Option::Some("Your VOD service is suspended.")
-            }
+            Self::InvalidParameter => Some("The specified parameter is not valid."),
+            Self::OperationDenied => Some("Your account does not open VOD service yet."),
+            Self::OperationDeniedSuspended => Some("Your VOD service is suspended."),
             Self::Forbidden => {
-                Option::Some("User not authorized to operate on the specified resource.")
+                Some("User not authorized to operate on the specified resource.")
             }
             Self::InternalError => {
-                Option::Some(
-                    "The request processing has failed due to some unknown error.",
-                )
+                Some("The request processing has failed due to some unknown error.")
             }
             Self::ServiceUnAvailable => {
-                Option::Some(
-                    "The request has failed due to a temporary failure of the server.",
-                )
+                Some("The request has failed due to a temporary failure of the server.")
             }
-            Self::Throttling => {
-                Option::Some("Request was denied due to request throttling.")
-            }
-            Self::ThrottlingUser => {
-                Option::Some("Request was denied due to user flow control.")
-            }
+            Self::Throttling => Some("Request was denied due to request throttling."),
+            Self::ThrottlingUser => Some("Request was denied due to user flow control."),
             Self::SignatureDoesNotMatch => {
-                Option::Some(
-                    "The request signature does not conform to Aliyun standards.",
-                )
+                Some("The request signature does not conform to Aliyun standards.")
             }
             Self::InvalidAccessKeyIdNotFound => {
-                Option::Some("Specified access key is not found.")
+                Some("Specified access key is not found.")
             }
             Self::SignatureNonceUsed => {
-                Option::Some("The request signature nonce has been used.")
+                Some("The request signature nonce has been used.")
             }
             Self::InvalidTimeStampExpired => {
-                Option::Some("Specified time stamp or date value is expired.")
+                Some("Specified time stamp or date value is expired.")
             }
             Self::InvalidActionNotFound => {
-                Option::Some(
-                    "Specified api is not found, please check your url and method.",
-                )
+                Some("Specified api is not found, please check your url and method.")
             }
-            Self::InvalidVersion => {
-                Option::Some("Specified parameter Version is not valid.")
-            }
-            Self::Unknown(_) => Option::None,
+            Self::InvalidVersion => Some("Specified parameter Version is not valid."),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -793,7 +769,7 @@ impl ::std::convert::From<&str> for SubmitSnapshotJobErrorCode {
 impl ::std::str::FromStr for SubmitSnapshotJobErrorCode {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for SubmitSnapshotJobErrorCode {
@@ -822,7 +798,7 @@ impl<'de> ::serde::Deserialize<'de> for SubmitSnapshotJobErrorCode {
             'de,
             str,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Result::Ok(Self::from(value.as_ref()))
+        Ok(Self::from(value.as_ref()))
     }
 }
 impl ::vod_runtime::query::QueryScalar for SubmitSnapshotJobErrorCode {

@@ -67,7 +67,7 @@ pub(crate) fn open_enum(
         impl ::std::str::FromStr for #type_name {
             type Err = ::std::convert::Infallible;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Result::Ok(Self::from(value))
+                Ok(Self::from(value))
             }
         }
 
@@ -92,7 +92,7 @@ pub(crate) fn open_enum(
         impl<'de> ::serde::Deserialize<'de> for #type_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Result::Ok(Self::from(value.as_ref()))
+                Ok(Self::from(value.as_ref()))
             }
         }
 
@@ -183,16 +183,16 @@ pub(crate) fn error_codes(api: &Api, action: &Action) -> TokenStream {
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
-                #( Self::#idents => Option::Some(#statuses), )*
-                Self::Unknown(_) => Option::None,
+                #( Self::#idents => Some(#statuses), )*
+                Self::Unknown(_) => None,
             }
         }
 
         /// The service's message for the code, as documented; `None` for unknown codes.
         pub const fn message(&self) -> Option<&'static str> {
             match self {
-                #( Self::#idents => Option::Some(#messages), )*
-                Self::Unknown(_) => Option::None,
+                #( Self::#idents => Some(#messages), )*
+                Self::Unknown(_) => None,
             }
         }
     };

@@ -111,8 +111,8 @@ fn limit_literal(ty: &Type<Parameter>, value: f64) -> TokenStream {
 
 fn option<T: quote::ToTokens>(value: Option<T>) -> TokenStream {
     match value {
-        Some(value) => quote!(Option::Some(#value)),
-        None => quote!(Option::None),
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     }
 }
 
@@ -214,7 +214,7 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
         setters.push(quote! {
             #docs
             pub fn #field(mut self, value: impl Into<#ty>) -> Self {
-                self.#field = Option::Some(value.into());
+                self.#field = Some(value.into());
                 self
             }
             #[doc = #set_doc]
@@ -271,7 +271,7 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
             /// name) that is missing or outside its limits.
             pub fn build(self) -> Result<#type_name, ::vod_runtime::BuildError> {
                 #(#checks)*
-                Result::Ok(#type_name { #(#inits)* })
+                Ok(#type_name { #(#inits)* })
             }
         }
 

@@ -113,7 +113,7 @@ pub mod enums {
     impl ::std::str::FromStr for Definition {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Result::Ok(Self::from(value))
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Definition {
@@ -142,7 +142,7 @@ pub mod enums {
                 'de,
                 str,
             > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Result::Ok(Self::from(value.as_ref()))
+            Ok(Self::from(value.as_ref()))
         }
     }
     impl ::vod_runtime::query::QueryScalar for Definition {
@@ -209,7 +209,7 @@ pub mod list_things {
         /// - Type: string
         /// - Required
         pub fn key(mut self, value: impl Into<String>) -> Self {
-            self.key = Option::Some(value.into());
+            self.key = Some(value.into());
             self
         }
         /// Sets or clears [`Tag::key`].
@@ -221,7 +221,7 @@ pub mod list_things {
         /// - Type: string
         /// - Optional
         pub fn value(mut self, value: impl Into<String>) -> Self {
-            self.value = Option::Some(value.into());
+            self.value = Some(value.into());
             self
         }
         /// Sets or clears [`Tag::value`].
@@ -236,7 +236,7 @@ pub mod list_things {
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
         pub fn build(self) -> Result<Tag, ::vod_runtime::BuildError> {
-            Result::Ok(Tag {
+            Ok(Tag {
                 key: ::vod_runtime::__check::required("Key", self.key)?,
                 value: self.value,
             })
@@ -419,7 +419,7 @@ pub mod list_things {
         /// - Required
         /// - Example: `video`
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
-            self.r#type = Option::Some(value.into());
+            self.r#type = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::type`].
@@ -434,7 +434,7 @@ pub mod list_things {
         /// - Default: `20`
         /// - Range: 1 to 50
         pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-            self.page_size = Option::Some(value.into());
+            self.page_size = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::page_size`].
@@ -447,7 +447,7 @@ pub mod list_things {
         /// - Optional
         /// - Items: at most 20
         pub fn tag(mut self, value: impl Into<Vec<Tag>>) -> Self {
-            self.tag = Option::Some(value.into());
+            self.tag = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::tag`].
@@ -460,7 +460,7 @@ pub mod list_things {
         /// - Optional
         /// - Example: `[1000,2000]`
         pub fn offset_times(mut self, value: impl Into<Vec<i64>>) -> Self {
-            self.offset_times = Option::Some(value.into());
+            self.offset_times = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::offset_times`].
@@ -474,7 +474,7 @@ pub mod list_things {
         /// - Example: `a,b`
         /// - Items: at most 3
         pub fn ids(mut self, value: impl Into<Vec<String>>) -> Self {
-            self.ids = Option::Some(value.into());
+            self.ids = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::ids`].
@@ -487,7 +487,7 @@ pub mod list_things {
         /// - Optional
         /// - Example: `2024-01-02T03:04:05Z`
         pub fn since(mut self, value: impl Into<::vod_runtime::Timestamp>) -> Self {
-            self.since = Option::Some(value.into());
+            self.since = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::since`].
@@ -500,7 +500,7 @@ pub mod list_things {
         /// - Optional
         /// - Example: `4K`
         pub fn definition(mut self, value: impl Into<super::enums::Definition>) -> Self {
-            self.definition = Option::Some(value.into());
+            self.definition = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::definition`].
@@ -516,7 +516,7 @@ pub mod list_things {
         /// - Optional
         /// - Example: `1.5`
         pub fn ratio(mut self, value: impl Into<f64>) -> Self {
-            self.ratio = Option::Some(value.into());
+            self.ratio = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::ratio`].
@@ -529,7 +529,7 @@ pub mod list_things {
         /// - Optional
         /// - Example: `true`
         pub fn strict(mut self, value: impl Into<bool>) -> Self {
-            self.strict = Option::Some(value.into());
+            self.strict = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::strict`].
@@ -542,7 +542,7 @@ pub mod list_things {
         /// - Optional
         /// - At most 6 bytes (UTF-8)
         pub fn title(mut self, value: impl Into<String>) -> Self {
-            self.title = Option::Some(value.into());
+            self.title = Some(value.into());
             self
         }
         /// Sets or clears [`ListThingsRequest::title`].
@@ -560,28 +560,28 @@ pub mod list_things {
             ::vod_runtime::__check::range(
                 "PageSize",
                 self.page_size.as_ref(),
-                Option::Some(1i32),
-                Option::Some(50i32),
+                Some(1i32),
+                Some(50i32),
             )?;
             ::vod_runtime::__check::length(
                 "Tag",
                 self.tag.as_ref().map(Vec::len),
-                Option::None,
-                Option::Some(20usize),
+                None,
+                Some(20usize),
             )?;
             ::vod_runtime::__check::length(
                 "Ids",
                 self.ids.as_ref().map(Vec::len),
-                Option::None,
-                Option::Some(3usize),
+                None,
+                Some(3usize),
             )?;
             ::vod_runtime::__check::length(
                 "Title",
                 self.title.as_ref().map(String::len),
-                Option::None,
-                Option::Some(6usize),
+                None,
+                Some(6usize),
             )?;
-            Result::Ok(ListThingsRequest {
+            Ok(ListThingsRequest {
                 r#type: ::vod_runtime::__check::required("Type", self.r#type)?,
                 page_size: self.page_size,
                 tag: self.tag,
@@ -804,25 +804,23 @@ pub mod list_things {
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
-                Self::ThrottlingUser => Option::Some(400u16),
-                Self::ThingNotFound => Option::Some(404u16),
-                Self::InternalError => Option::Some(500u16),
-                Self::Unknown(_) => Option::None,
+                Self::ThrottlingUser => Some(400u16),
+                Self::ThingNotFound => Some(404u16),
+                Self::InternalError => Some(500u16),
+                Self::Unknown(_) => None,
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
         pub const fn message(&self) -> Option<&'static str> {
             match self {
                 Self::ThrottlingUser => {
-                    Option::Some("This action's own wording of a common code.")
+                    Some("This action's own wording of a common code.")
                 }
-                Self::ThingNotFound => Option::Some("The thing does not exist."),
+                Self::ThingNotFound => Some("The thing does not exist."),
                 Self::InternalError => {
-                    Option::Some(
-                        "The request processing has failed due to some unknown error.",
-                    )
+                    Some("The request processing has failed due to some unknown error.")
                 }
-                Self::Unknown(_) => Option::None,
+                Self::Unknown(_) => None,
             }
         }
     }
@@ -839,7 +837,7 @@ pub mod list_things {
     impl ::std::str::FromStr for ListThingsErrorCode {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Result::Ok(Self::from(value))
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for ListThingsErrorCode {
@@ -868,7 +866,7 @@ pub mod list_things {
                 'de,
                 str,
             > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Result::Ok(Self::from(value.as_ref()))
+            Ok(Self::from(value.as_ref()))
         }
     }
     impl ::vod_runtime::query::QueryScalar for ListThingsErrorCode {
@@ -951,7 +949,7 @@ pub mod set_secret {
         /// - Example: `-----BEGIN PRIVATE KEY-----`
         /// - Secret: redacted in `Debug`
         pub fn ssl_pri(mut self, value: impl Into<String>) -> Self {
-            self.ssl_pri = Option::Some(value.into());
+            self.ssl_pri = Some(value.into());
             self
         }
         /// Sets or clears [`SetSecretRequest::ssl_pri`].
@@ -964,7 +962,7 @@ pub mod set_secret {
         /// - Optional
         /// - Example: `cert`
         pub fn ssl_pub(mut self, value: impl Into<String>) -> Self {
-            self.ssl_pub = Option::Some(value.into());
+            self.ssl_pub = Some(value.into());
             self
         }
         /// Sets or clears [`SetSecretRequest::ssl_pub`].
@@ -979,7 +977,7 @@ pub mod set_secret {
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
         pub fn build(self) -> Result<SetSecretRequest, ::vod_runtime::BuildError> {
-            Result::Ok(SetSecretRequest {
+            Ok(SetSecretRequest {
                 ssl_pri: ::vod_runtime::__check::required("SSLPri", self.ssl_pri)?,
                 ssl_pub: self.ssl_pub,
             })
@@ -1049,23 +1047,21 @@ pub mod set_secret {
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
-                Self::ThrottlingUser => Option::Some(400u16),
-                Self::InternalError => Option::Some(500u16),
-                Self::Unknown(_) => Option::None,
+                Self::ThrottlingUser => Some(400u16),
+                Self::InternalError => Some(500u16),
+                Self::Unknown(_) => None,
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
         pub const fn message(&self) -> Option<&'static str> {
             match self {
                 Self::ThrottlingUser => {
-                    Option::Some("Request was denied due to user flow control.")
+                    Some("Request was denied due to user flow control.")
                 }
                 Self::InternalError => {
-                    Option::Some(
-                        "The request processing has failed due to some unknown error.",
-                    )
+                    Some("The request processing has failed due to some unknown error.")
                 }
-                Self::Unknown(_) => Option::None,
+                Self::Unknown(_) => None,
             }
         }
     }
@@ -1081,7 +1077,7 @@ pub mod set_secret {
     impl ::std::str::FromStr for SetSecretErrorCode {
         type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Result::Ok(Self::from(value))
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for SetSecretErrorCode {
@@ -1110,7 +1106,7 @@ pub mod set_secret {
                 'de,
                 str,
             > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Result::Ok(Self::from(value.as_ref()))
+            Ok(Self::from(value.as_ref()))
         }
     }
     impl ::vod_runtime::query::QueryScalar for SetSecretErrorCode {
