@@ -97,11 +97,12 @@ fn read<T: DeserializeOwned>(
     };
     let before = out.len();
     schema::validate(kind, &file.path, &document, &file.index, out);
-    if out.len() > before {
-        return None;
-    }
+    let structurally_valid = out.len() == before;
     match serde_json::from_value(document) {
         Ok(value) => Some((value, file)),
+        // Past structural errors the semantic checks still run when the document can be read
+        // at all (unknown keys, for one, do not stop it), so one run reports more at once.
+        Err(_) if !structurally_valid => None,
         Err(error) => {
             out.push(whole_file(
                 &file.path,
@@ -487,7 +488,13 @@ fn resolve_action(
         resolve_parameter,
     );
     let fields = members(fields, "/response/fields", &mut scope, resolve_field);
-    let examples = resolve_examples(spec.examples.as_ref(), &fields, &mut scope);
+    let examples = resolve_examples(
+        spec.examples.as_ref(),
+        &spec.action,
+        &parameters,
+        &fields,
+        &mut scope,
+    );
     let errors = resolve_errors(
         &spec.errors,
         "/errors",
@@ -948,12 +955,17 @@ fn check_scalar_example(
 
 fn resolve_examples(
     spec: Option<&ExamplesSpec>,
+    action: &str,
+    parameters: &[Parameter],
     fields: &[Field],
     scope: &mut ActionScope<'_, '_>,
 ) -> Examples {
     let Some(spec) = spec else {
         return Examples::default();
     };
+    if let Some(request) = &spec.request {
+        check_request_example(request, action, parameters, scope);
+    }
     let mut responses = Vec::new();
     for (i, example) in spec.responses.iter().enumerate() {
         let pointer = format!("/examples/responses/{i}/body");
@@ -973,6 +985,50 @@ fn resolve_examples(
     Examples {
         request: spec.request.clone(),
         responses,
+    }
+}
+
+/// Checks the names in the request example (`?Action=X&Name=value&...`): the action's own
+/// name, and parameters the request declares (`Tag.1.Key` counts as `Tag`).
+fn check_request_example(
+    request: &str,
+    action: &str,
+    parameters: &[Parameter],
+    scope: &mut ActionScope<'_, '_>,
+) {
+    let query = request.split_once('?').map_or(request, |(_, query)| query);
+    for part in query.split('&') {
+        let Some((name, value)) = part.trim().split_once('=') else {
+            continue;
+        };
+        let looks_like_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.');
+        if !looks_like_name {
+            continue;
+        }
+        let base = name.split('.').next().unwrap_or(name);
+        if base == "Action" {
+            if value.trim() != action {
+                scope.reporter.value(
+                    "/examples/request",
+                    format!(
+                        "the request example calls `{}`, not `{action}`",
+                        value.trim()
+                    ),
+                    Some("fix `Action=` in the example".into()),
+                );
+            }
+        } else if !parameters.iter().any(|p| p.wire_name == base) {
+            let hint = closest(base, parameters.iter().map(|p| p.wire_name.as_str())).map_or_else(
+                || "declare it under `request.parameters`".to_owned(),
+                |best| format!("did you mean `{best}`?"),
+            );
+            scope.reporter.value(
+                "/examples/request",
+                format!("the request example sends `{name}`, which is not a parameter"),
+                Some(hint),
+            );
+        }
     }
 }
 
