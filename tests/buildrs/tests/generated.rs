@@ -259,3 +259,12 @@ fn the_mini_sdk_has_a_client_method_per_action() {
     assert_eq!(response.speed(), Some(&mini::enums::Speed::Fast));
     assert_eq!(response.laps(), Some(3));
 }
+
+#[test]
+fn actions_without_parameters_or_fields_still_work() {
+    use vod_buildrs_test::edge::ping::{PingRequest, PingResponse};
+    let request = PingRequest::builder().build().unwrap();
+    assert!(request.to_query_pairs().is_empty());
+    let response: PingResponse = serde_json::from_str(r#"{"RequestId": "ignored"}"#).unwrap();
+    assert_eq!(serde_json::to_value(&response).unwrap(), json!({}));
+}

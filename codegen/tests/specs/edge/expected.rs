@@ -42,6 +42,19 @@ mod client {
         ) -> Result<super::list_things::ListThingsResponse, ::vod_runtime::Error> {
             self.inner.call(request).await
         }
+        /// Calls `Ping`
+        ///
+        /// Read-only (retried on any failure); methods GET; served in every region. Deprecated.
+        ///
+        /// # Errors
+        ///
+        /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`PingErrorCode`](super::ping::PingErrorCode).
+        pub async fn ping(
+            &self,
+            request: &super::ping::PingRequest,
+        ) -> Result<super::ping::PingResponse, ::vod_runtime::Error> {
+            self.inner.call(request).await
+        }
         /// Calls `SetSecret`
         ///
         /// Changes state; methods POST; served in `cn-shanghai`.
@@ -870,6 +883,157 @@ pub mod list_things {
         }
     }
     impl ::vod_runtime::query::QueryScalar for ListThingsErrorCode {
+        fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+}
+pub mod ping {
+    //! `Ping`
+    //!
+    //! Read-only (retried on any failure); methods GET; served in every region. Deprecated.
+    //!
+    //! Request example from the reference page:
+    //!
+    //! ```text
+    //! ?Action=Ping
+    //! ```
+    /// Request of `Ping`
+    ///
+    /// Sent with [`Client::ping`](super::Client::ping).
+    ///
+    /// Build one with [`PingRequest::builder`].
+    #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
+    #[non_exhaustive]
+    pub struct PingRequest {}
+    impl PingRequest {
+        /// A builder with nothing set.
+        pub fn builder() -> PingRequestBuilder {
+            PingRequestBuilder::default()
+        }
+    }
+    /// Builder of [`PingRequest`]: set parameters, then [`build`](PingRequestBuilder::build) checks them.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct PingRequestBuilder {}
+    impl PingRequestBuilder {
+        /// Checks required parameters and documented limits.
+        ///
+        /// # Errors
+        ///
+        /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
+        /// name) that is missing or outside its limits.
+        pub fn build(self) -> Result<PingRequest, ::vod_runtime::BuildError> {
+            Ok(PingRequest {})
+        }
+    }
+    impl ::vod_runtime::Action for PingRequest {
+        const NAME: &'static str = "Ping";
+        const METHOD: ::vod_runtime::HttpMethod = ::vod_runtime::HttpMethod::Get;
+        const READ_ONLY: bool = true;
+        const REGIONS: &'static [&'static str] = &[];
+        type Response = PingResponse;
+    }
+    /// Response of `Ping`.
+    ///
+    /// Every field is optional (absent lists are empty); fields the spec does not know are
+    /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
+    /// leaves out absent fields and empty lists.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct PingResponse {}
+    impl PingResponse {}
+    /// Error codes `Ping` documents, and the ones every action may return.
+    ///
+    /// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum PingErrorCode {
+        /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+        ThrottlingUser,
+        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+        InternalError,
+        /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+        Unknown(::vod_runtime::UnknownValue),
+    }
+    impl PingErrorCode {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ThrottlingUser => "Throttling.User",
+                Self::InternalError => "InternalError",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Every wire value the spec lists, in spec order.
+        pub const fn values() -> &'static [&'static str] {
+            &["Throttling.User", "InternalError"]
+        }
+        /// The HTTP status the spec documents for the code; `None` for unknown codes.
+        pub const fn http_status(&self) -> Option<u16> {
+            match self {
+                Self::ThrottlingUser => Some(400u16),
+                Self::InternalError => Some(500u16),
+                Self::Unknown(_) => None,
+            }
+        }
+        /// The service's message for the code, as documented; `None` for unknown codes.
+        pub const fn message(&self) -> Option<&'static str> {
+            match self {
+                Self::ThrottlingUser => {
+                    Some("Request was denied due to user flow control.")
+                }
+                Self::InternalError => {
+                    Some("The request processing has failed due to some unknown error.")
+                }
+                Self::Unknown(_) => None,
+            }
+        }
+    }
+    impl ::std::convert::From<&str> for PingErrorCode {
+        fn from(value: &str) -> Self {
+            match value {
+                "Throttling.User" => Self::ThrottlingUser,
+                "InternalError" => Self::InternalError,
+                other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PingErrorCode {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::AsRef<str> for PingErrorCode {
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl ::std::fmt::Display for PingErrorCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for PingErrorCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PingErrorCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <::std::borrow::Cow<
+                'de,
+                str,
+            > as ::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from(value.as_ref()))
+        }
+    }
+    impl ::vod_runtime::query::QueryScalar for PingErrorCode {
         fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
