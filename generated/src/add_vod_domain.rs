@@ -27,53 +27,14 @@
 #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct AddVodDomainRequest {
-    /// 需要接入点播的加速域名。支持泛域名，以英文句号（.）开头，如：.example.com。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Required
-    /// - Example: `example.com`
     #[rpc(name = "DomainName")]
     domain_name: String,
-    /// 回源地址列表。参数详情，请参见下表**Sources**。
-    ///
-    /// - Wire name: `Sources`
-    /// - Type: string
-    /// - Required
-    /// - Example: `[{"content":"1.1.1.1","type":"ipaddr","priority":"20","port":80}]`
-    /// - JSON text
-    ///
-    /// Members of the JSON text:
-    ///
-    /// - `type` (enum [`SourceType`](super::enums::SourceType), required): 源站类型 取值：
-    /// - `content` (string, required): 回源地址，可以是IP或域名。
-    /// - `port` (integer (32-bit)): 端口号。可以指定**443**、**80**。默认值**80**。**443**端口使用https回源。也可以自定义端口。
-    /// - `priority` (string): 源站地址对应的优先级。支持**20**和**30**，默认值为**20**。**20**是主源，**30**是备源。
     #[rpc(name = "Sources")]
     sources: String,
-    /// 健康检测URL。
-    ///
-    /// - Wire name: `CheckUrl`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `www.example.com/test.html`
     #[rpc(name = "CheckUrl")]
     check_url: Option<String>,
-    /// 国际用户、国内L3及以上用户设置有效。 取值范围：
-    ///
-    /// - Wire name: `Scope`
-    /// - Type: enum [`DomainScope`](super::enums::DomainScope)
-    /// - Optional
-    /// - Example: `domestic`
-    /// - Default: `domestic`
     #[rpc(name = "Scope")]
     scope: Option<super::enums::DomainScope>,
-    /// 顶级接入域。
-    ///
-    /// - Wire name: `TopLevelDomain`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `example.com`
     #[rpc(name = "TopLevelDomain")]
     top_level_domain: Option<String>,
 }
@@ -265,11 +226,6 @@ impl ::vod_runtime::Action for AddVodDomainRequest {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddVodDomainResponse {
-    /// 请求ID。
-    ///
-    /// - Wire name: `RequestId`
-    /// - Type: string
-    /// - Example: `15C66C7B-671A-4297-****-2C4477247A74`
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }

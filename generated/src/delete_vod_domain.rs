@@ -26,12 +26,6 @@
 #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct DeleteVodDomainRequest {
-    /// 要删除的点播加速域名。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Required
-    /// - Example: `example.com`
     #[rpc(name = "DomainName")]
     domain_name: String,
 }
@@ -101,11 +95,6 @@ impl ::vod_runtime::Action for DeleteVodDomainRequest {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteVodDomainResponse {
-    /// 请求ID。
-    ///
-    /// - Wire name: `RequestId`
-    /// - Type: string
-    /// - Example: `15C66C7B-671A-4297-****-2C4477247A74`
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }

@@ -22,12 +22,6 @@
 #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct DescribeVodDomainCertificateInfoRequest {
-    /// 点播加速域名。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Required
-    /// - Example: `example.com`
     #[rpc(name = "DomainName")]
     domain_name: String,
 }
@@ -99,78 +93,28 @@ impl ::vod_runtime::Action for DescribeVodDomainCertificateInfoRequest {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CertInfo {
-    /// 证书匹配的域名。
-    ///
-    /// - Wire name: `CertDomainName`
-    /// - Type: string
-    /// - Example: `example.com`
     #[serde(rename = "CertDomainName", default, skip_serializing_if = "Option::is_none")]
     cert_domain_name: Option<String>,
-    /// 证书过期时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// - Wire name: `CertExpireTime`
-    /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
-    /// - Example: `2018-06-03T13:03:39Z`
     #[serde(rename = "CertExpireTime", default, skip_serializing_if = "Option::is_none")]
     cert_expire_time: Option<::vod_runtime::Timestamp>,
-    /// 证书时长。单位：months（月），years（年）。
-    ///
-    /// - Wire name: `CertLife`
-    /// - Type: string
-    /// - Example: `3 months`
     #[serde(rename = "CertLife", default, skip_serializing_if = "Option::is_none")]
     cert_life: Option<String>,
-    /// 证书名称。
-    ///
-    /// - Wire name: `CertName`
-    /// - Type: string
-    /// - Example: `cert-example.com`
     #[serde(rename = "CertName", default, skip_serializing_if = "Option::is_none")]
     cert_name: Option<String>,
-    /// 证书组织。
-    ///
-    /// - Wire name: `CertOrg`
-    /// - Type: string
-    /// - Example: `Let's Encrypt`
     #[serde(rename = "CertOrg", default, skip_serializing_if = "Option::is_none")]
     cert_org: Option<String>,
-    /// 证书类型。取值：
-    ///
-    /// - Wire name: `CertType`
-    /// - Type: enum [`CertType`](super::enums::CertType)
-    /// - Example: `free`
     #[serde(rename = "CertType", default, skip_serializing_if = "Option::is_none")]
     cert_type: Option<super::enums::CertType>,
-    /// 加速域名。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Example: `example.com`
     #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
     domain_name: Option<String>,
-    /// 服务端证书状态。
-    ///
-    /// - Wire name: `ServerCertificateStatus`
-    /// - Type: enum [`CertificateStatus`](super::enums::CertificateStatus)
-    /// - Example: `checking`
     #[serde(
         rename = "ServerCertificateStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     server_certificate_status: Option<super::enums::CertificateStatus>,
-    /// 证书状态。
-    ///
-    /// - Wire name: `Status`
-    /// - Type: enum [`CertificateStatus`](super::enums::CertificateStatus)
-    /// - Example: `success`
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<super::enums::CertificateStatus>,
-    /// HTTPS证书是否启用。参考表中没有此字段，见于返回示例。
-    ///
-    /// - Wire name: `SSLProtocol`
-    /// - Type: enum [`SslProtocol`](super::enums::SslProtocol)
-    /// - Example: `on`
     #[serde(rename = "SSLProtocol", default, skip_serializing_if = "Option::is_none")]
     ssl_protocol: Option<super::enums::SslProtocol>,
 }
@@ -264,10 +208,6 @@ impl CertInfo {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeVodDomainCertificateInfoResponse {
-    /// 证书信息。
-    ///
-    /// - Wire name: `CertInfos`
-    /// - Type: list of object [`CertInfo`]
     #[serde(
         rename = "CertInfos",
         default,
@@ -275,11 +215,6 @@ pub struct DescribeVodDomainCertificateInfoResponse {
         skip_serializing_if = "Vec::is_empty"
     )]
     cert_infos: Vec<CertInfo>,
-    /// 请求ID。
-    ///
-    /// - Wire name: `RequestId`
-    /// - Type: string
-    /// - Example: `5C1E43DC-9E51-4771-****-7D5ECEB547A1`
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }

@@ -17,24 +17,8 @@
 #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct Tag {
-    /// key标签键，N的取值范围：**1**~**20**。
-    ///
-    /// 默认查询所有标签键。
-    ///
-    /// - Wire name: `Key`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `key`
     #[rpc(name = "Key")]
     key: Option<String>,
-    /// value标签值，N的取值范围：**1**~**20**。
-    ///
-    /// 默认查询所有标签值。
-    ///
-    /// - Wire name: `Value`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `value`
     #[rpc(name = "Value")]
     value: Option<String>,
 }
@@ -128,55 +112,16 @@ impl TagBuilder {
 #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct DescribeVodUserDomainsRequest {
-    /// 分页大小。默认值为**20**，最大值为**50**。取值：**1**~**50**之前的任意整数。
-    ///
-    /// - Wire name: `PageSize`
-    /// - Type: integer (32-bit)
-    /// - Optional
-    /// - Example: `20`
-    /// - Default: `20`
-    /// - Range: 1 to 50
     #[rpc(name = "PageSize")]
     page_size: Option<i32>,
-    /// 当前页码。
-    ///
-    /// - Wire name: `PageNumber`
-    /// - Type: integer (32-bit)
-    /// - Optional
-    /// - Example: `1`
     #[rpc(name = "PageNumber")]
     page_number: Option<i32>,
-    /// 域名模糊匹配过滤。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `Parameters.DomainName.example`
     #[rpc(name = "DomainName")]
     domain_name: Option<String>,
-    /// 域名状态过滤。取值意义：
-    ///
-    /// - Wire name: `DomainStatus`
-    /// - Type: enum [`DomainStatus`](super::enums::DomainStatus)
-    /// - Optional
-    /// - Example: `online`
     #[rpc(name = "DomainStatus")]
     domain_status: Option<super::enums::DomainStatus>,
-    /// 域名查询类型：
-    ///
-    /// - Wire name: `DomainSearchType`
-    /// - Type: enum [`DomainSearchType`](super::enums::DomainSearchType)
-    /// - Optional
-    /// - Example: `fuzzy_match`
-    /// - Default: `fuzzy_match`
     #[rpc(name = "DomainSearchType")]
     domain_search_type: Option<super::enums::DomainSearchType>,
-    /// The tags.
-    ///
-    /// - Wire name: `Tag`
-    /// - Type: list of object [`Tag`]
-    /// - Optional
-    /// - Items: at most 20
     #[rpc(name = "Tag", style = "repeat_list")]
     tag: Option<Vec<Tag>>,
 }
@@ -405,18 +350,8 @@ impl ::vod_runtime::Action for DescribeVodUserDomainsRequest {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DomainSource {
-    /// 回源地址。
-    ///
-    /// - Wire name: `Content`
-    /// - Type: string
-    /// - Example: `1.1.1.1`
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     content: Option<String>,
-    /// 端口，支持**443**和**80**。
-    ///
-    /// - Wire name: `Port`
-    /// - Type: integer (32-bit)
-    /// - Example: `80`
     #[serde(
         rename = "Port",
         default,
@@ -424,18 +359,8 @@ pub struct DomainSource {
         skip_serializing_if = "Option::is_none"
     )]
     port: Option<i32>,
-    /// 优先级。
-    ///
-    /// - Wire name: `Priority`
-    /// - Type: string
-    /// - Example: `5`
     #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     priority: Option<String>,
-    /// 源站类型 取值：
-    ///
-    /// - Wire name: `Type`
-    /// - Type: enum [`SourceType`](super::enums::SourceType)
-    /// - Example: `oss`
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     r#type: Option<super::enums::SourceType>,
 }
@@ -481,59 +406,20 @@ impl DomainSource {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserDomain {
-    /// 点播域名对应的CNAME域名。
-    ///
-    /// - Wire name: `Cname`
-    /// - Type: string
-    /// - Example: `api1.example.com.w.alikunlun.net`
     #[serde(rename = "Cname", default, skip_serializing_if = "Option::is_none")]
     cname: Option<String>,
-    /// 备注。
-    ///
-    /// - Wire name: `Description`
-    /// - Type: string
-    /// - Example: `浙ICP备****号`
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    /// 点播域名名称。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Example: `api1.example.com`
     #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
     domain_name: Option<String>,
-    /// 点播域名状态，取值意义：
-    ///
-    /// - Wire name: `DomainStatus`
-    /// - Type: enum [`DomainStatus`](super::enums::DomainStatus)
-    /// - Example: `online`
     #[serde(rename = "DomainStatus", default, skip_serializing_if = "Option::is_none")]
     domain_status: Option<super::enums::DomainStatus>,
-    /// 点播域名创建时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// - Wire name: `GmtCreated`
-    /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
-    /// - Example: `2017-08-29T08:40:53Z`
     #[serde(rename = "GmtCreated", default, skip_serializing_if = "Option::is_none")]
     gmt_created: Option<::vod_runtime::Timestamp>,
-    /// 点播域名修改时间。格式为：*yyyy-MM-dd*T*HH:mm:ss*Z（UTC时间）。
-    ///
-    /// - Wire name: `GmtModified`
-    /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
-    /// - Example: `2017-12-29T09:24:12Z`
     #[serde(rename = "GmtModified", default, skip_serializing_if = "Option::is_none")]
     gmt_modified: Option<::vod_runtime::Timestamp>,
-    /// 沙箱。
-    ///
-    /// - Wire name: `Sandbox`
-    /// - Type: string
-    /// - Example: `normal`
     #[serde(rename = "Sandbox", default, skip_serializing_if = "Option::is_none")]
     sandbox: Option<String>,
-    /// 源站信息。
-    ///
-    /// - Wire name: `Sources`
-    /// - Type: list of object [`DomainSource`]
     #[serde(
         rename = "Sources",
         default,
@@ -541,21 +427,8 @@ pub struct UserDomain {
         skip_serializing_if = "Vec::is_empty"
     )]
     sources: Vec<DomainSource>,
-    /// https开关。
-    ///
-    /// -   **on**：已开启。
-    /// -   **off**：未开启。
-    ///
-    /// - Wire name: `SslProtocol`
-    /// - Type: enum [`SslProtocol`](super::enums::SslProtocol)
-    /// - Example: `on`
     #[serde(rename = "SslProtocol", default, skip_serializing_if = "Option::is_none")]
     ssl_protocol: Option<super::enums::SslProtocol>,
-    /// 权重。参考表中没有此字段，见于返回示例。
-    ///
-    /// - Wire name: `Weight`
-    /// - Type: string
-    /// - Example: `10`
     #[serde(rename = "Weight", default, skip_serializing_if = "Option::is_none")]
     weight: Option<String>,
 }
@@ -651,10 +524,6 @@ impl UserDomain {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct DescribeVodUserDomainsResponse {
-    /// 由PageData组成的数组格式，返回点播域名的状态信息。
-    ///
-    /// - Wire name: `Domains`
-    /// - Type: list of object [`UserDomain`]
     #[serde(
         rename = "Domains",
         default,
@@ -662,11 +531,6 @@ pub struct DescribeVodUserDomainsResponse {
         skip_serializing_if = "Vec::is_empty"
     )]
     domains: Vec<UserDomain>,
-    /// 返回数据的页码。
-    ///
-    /// - Wire name: `PageNumber`
-    /// - Type: long (64-bit)
-    /// - Example: `1`
     #[serde(
         rename = "PageNumber",
         default,
@@ -674,11 +538,6 @@ pub struct DescribeVodUserDomainsResponse {
         skip_serializing_if = "Option::is_none"
     )]
     page_number: Option<i64>,
-    /// 整页大小。
-    ///
-    /// - Wire name: `PageSize`
-    /// - Type: long (64-bit)
-    /// - Example: `100`
     #[serde(
         rename = "PageSize",
         default,
@@ -686,18 +545,8 @@ pub struct DescribeVodUserDomainsResponse {
         skip_serializing_if = "Option::is_none"
     )]
     page_size: Option<i64>,
-    /// 请求ID。
-    ///
-    /// - Wire name: `RequestId`
-    /// - Type: string
-    /// - Example: `E4EBD2BF-5EB0-4476-****-9D94E1B15267`
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
-    /// 总条数。
-    ///
-    /// - Wire name: `TotalCount`
-    /// - Type: long (64-bit)
-    /// - Example: `2`
     #[serde(
         rename = "TotalCount",
         default,

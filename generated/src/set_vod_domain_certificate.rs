@@ -23,46 +23,14 @@
 #[derive(Clone, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct SetVodDomainCertificateRequest {
-    /// 指定证书所属加速域名。需属于HTTPS加速类型。
-    ///
-    /// - Wire name: `DomainName`
-    /// - Type: string
-    /// - Required
-    /// - Example: `example.com`
     #[rpc(name = "DomainName")]
     domain_name: String,
-    /// HTTPS证书是否启用。取值：
-    ///
-    /// - Wire name: `SSLProtocol`
-    /// - Type: enum [`SslProtocol`](super::enums::SslProtocol)
-    /// - Required
-    /// - Example: `off`
-    /// - Default: `off`
     #[rpc(name = "SSLProtocol")]
     ssl_protocol: super::enums::SslProtocol,
-    /// 证书名称。
-    ///
-    /// - Wire name: `CertName`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `cert_name`
     #[rpc(name = "CertName")]
     cert_name: Option<String>,
-    /// 安全证书内容。不启用证书则无需输入，配置证书请输入证书内容。
-    ///
-    /// - Wire name: `SSLPub`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `****`
     #[rpc(name = "SSLPub")]
     ssl_pub: Option<String>,
-    /// 私钥内容。不启用证书则无需输入，配置证书请输入私钥内容。
-    ///
-    /// - Wire name: `SSLPri`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `****`
-    /// - Secret: redacted in `Debug`
     #[rpc(name = "SSLPri")]
     ssl_pri: Option<String>,
 }
@@ -267,11 +235,6 @@ impl ::vod_runtime::Action for SetVodDomainCertificateRequest {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetVodDomainCertificateResponse {
-    /// 请求ID。
-    ///
-    /// - Wire name: `RequestId`
-    /// - Type: string
-    /// - Example: `04F0F334-1335-436C-****-6C044FE73368`
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }

@@ -26,104 +26,26 @@
 #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
 #[non_exhaustive]
 pub struct SubmitSnapshotJobRequest {
-    /// 视频ID。
-    ///
-    /// - Wire name: `VideoId`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `d3e680e618708*****efbf2cae7cc931`
     #[rpc(name = "VideoId")]
     video_id: Option<String>,
-    /// 截图指定时间的起始点。
-    ///
-    /// -   单位：毫秒。
-    /// -   默认值：**0**。
-    ///
-    /// - Wire name: `SpecifiedOffsetTime`
-    /// - Type: long (64-bit)
-    /// - Optional
-    /// - Example: `0`
-    /// - Default: `0`
     #[rpc(name = "SpecifiedOffsetTime")]
     specified_offset_time: Option<i64>,
-    /// 截图宽，取值范围：`\[8,4096\]`，默认原片宽，单位：px。
-    ///
-    /// - Wire name: `Width`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `1280`
     #[rpc(name = "Width")]
     width: Option<String>,
-    /// 截图高，取值范围：`\[8,4096\]`，默认原片高，单位：px。
-    ///
-    /// - Wire name: `Height`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `720`
     #[rpc(name = "Height")]
     height: Option<String>,
-    /// 截图的最大数量。默认值：**1**。
-    ///
-    /// - Wire name: `Count`
-    /// - Type: long (64-bit)
-    /// - Optional
-    /// - Example: `1`
-    /// - Default: `1`
     #[rpc(name = "Count")]
     count: Option<i64>,
-    /// 截图的间隔时间，必须**大于等于0**，单位：秒。其中，Interval为**0**表示按照Count数根据视频时长平均截图。默认值：**1**。
-    ///
-    /// - Wire name: `Interval`
-    /// - Type: long (64-bit)
-    /// - Optional
-    /// - Example: `1`
-    /// - Default: `1`
-    /// - Range: at least 0
     #[rpc(name = "Interval")]
     interval: Option<i64>,
-    /// 生成雪碧图的配置信息。如果不为空则生成雪碧图。参数结构详情，请参见SpriteSnapshotConfig 。
-    ///
-    /// - Wire name: `SpriteSnapshotConfig`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}`
-    /// - JSON text
     #[rpc(name = "SpriteSnapshotConfig")]
     sprite_snapshot_config: Option<String>,
-    /// 截图模板ID。
-    ///
-    /// -   推荐先构建截图模板，再传递截图模板ID。
-    /// -   如果传递截图模板ID，会忽略除Action、VideoId之外的请求参数。
-    /// -   截图模板创建详细，请参见添加截图模板。
-    ///
-    /// - Wire name: `SnapshotTemplateId`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `f5b228fe693*****bf55bd87789`
     #[rpc(name = "SnapshotTemplateId")]
     snapshot_template_id: Option<String>,
-    /// 自定义设置。仅支持JSON字符串，支持用户自定义数据透传及指定回调地址设置等。参数结构详情，请参见UserData。
-    ///
-    /// **说明：** 此参数中消息回调的使用前提是需要在控制台配置HTTP回调地址和勾选对应的回调事件类型才能使用，否则回调设置不生效。
-    ///
-    /// - Wire name: `UserData`
-    /// - Type: string
-    /// - Optional
-    /// - Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
-    /// - JSON text
     #[rpc(name = "UserData")]
     user_data: Option<String>,
-    /// The playback positions at which you want to capture snapshots. Unit: milliseconds. You can specify up to 30 playback positions in a request.
-    ///
-    /// - Wire name: `SpecifiedOffsetTimes`
-    /// - Type: list of long (64-bit)
-    /// - Optional
-    /// - Items: at most 30
     #[rpc(name = "SpecifiedOffsetTimes", style = "json")]
     specified_offset_times: Option<Vec<i64>>,
-    /// - Wire name: `ReferenceId`
-    /// - Type: string
-    /// - Optional
     #[rpc(name = "ReferenceId")]
     reference_id: Option<String>,
 }
@@ -486,11 +408,6 @@ impl ::vod_runtime::Action for SubmitSnapshotJobRequest {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SnapshotJob {
-    /// 截图作业ID。
-    ///
-    /// - Wire name: `JobId`
-    /// - Type: string
-    /// - Example: `ad90a501b1b94b*****72374ad005046`
     #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     job_id: Option<String>,
 }
@@ -512,17 +429,8 @@ impl SnapshotJob {
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubmitSnapshotJobResponse {
-    /// 请求ID。
-    ///
-    /// - Wire name: `RequestId`
-    /// - Type: string
-    /// - Example: `25818875-5F78-4A*****F6-D7393642CA58`
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
-    /// 截图作业信息。
-    ///
-    /// - Wire name: `SnapshotJob`
-    /// - Type: object [`SnapshotJob`]
     #[serde(rename = "SnapshotJob", default, skip_serializing_if = "Option::is_none")]
     snapshot_job: Option<SnapshotJob>,
 }

@@ -202,7 +202,8 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
         } else {
             quote!(Option<#ty>)
         };
-        fields.push(quote!(#docs #attribute #field: #stored,));
+        // Fields are private: their docs live on the accessor and the setters.
+        fields.push(quote!(#attribute #field: #stored,));
         let (returns, body) = accessor(&field, &parameter.ty, !parameter.required);
         getters.push(quote!(#docs pub fn #field(&self) -> #returns { #body }));
         builder_fields.push(quote!(#field: Option<#ty>,));

@@ -89,7 +89,7 @@ fn output_struct(
         let stored = if is_list { ty } else { quote!(Option<#ty>) };
         let docs = field_doc(field).outer();
         let attribute = serde_attribute(field);
-        members.push(quote!(#docs #attribute #member: #stored,));
+        members.push(quote!(#attribute #member: #stored,));
         let (returns, body) = accessor(&member, &field.ty, !is_list);
         getters.push(quote!(#docs pub fn #member(&self) -> #returns { #body }));
     }

@@ -182,14 +182,8 @@ pub mod list_things {
     #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
     #[non_exhaustive]
     pub struct Tag {
-        /// - Wire name: `Key`
-        /// - Type: string
-        /// - Required
         #[rpc(name = "Key")]
         key: String,
-        /// - Wire name: `Value`
-        /// - Type: string
-        /// - Optional
         #[rpc(name = "Value")]
         value: Option<String>,
     }
@@ -263,69 +257,24 @@ pub mod list_things {
     #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
     #[non_exhaustive]
     pub struct ListThingsRequest {
-        /// A parameter named like a keyword.
-        ///
-        /// - Wire name: `Type`
-        /// - Type: string
-        /// - Required
-        /// - Example: `video`
         #[rpc(name = "Type")]
         r#type: String,
-        /// - Wire name: `PageSize`
-        /// - Type: integer (32-bit)
-        /// - Optional
-        /// - Example: `10`
-        /// - Default: `20`
-        /// - Range: 1 to 50
         #[rpc(name = "PageSize")]
         page_size: Option<i32>,
-        /// - Wire name: `Tag`
-        /// - Type: list of object [`Tag`]
-        /// - Optional
-        /// - Items: at most 20
         #[rpc(name = "Tag", style = "repeat_list")]
         tag: Option<Vec<Tag>>,
-        /// - Wire name: `OffsetTimes`
-        /// - Type: list of long (64-bit)
-        /// - Optional
-        /// - Example: `[1000,2000]`
         #[rpc(name = "OffsetTimes", style = "json")]
         offset_times: Option<Vec<i64>>,
-        /// - Wire name: `Ids`
-        /// - Type: list of string
-        /// - Optional
-        /// - Example: `a,b`
-        /// - Items: at most 3
         #[rpc(name = "Ids")]
         ids: Option<Vec<String>>,
-        /// - Wire name: `Since`
-        /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
-        /// - Optional
-        /// - Example: `2024-01-02T03:04:05Z`
         #[rpc(name = "Since")]
         since: Option<::vod_runtime::Timestamp>,
-        /// - Wire name: `Definition`
-        /// - Type: enum [`Definition`](super::enums::Definition)
-        /// - Optional
-        /// - Example: `4K`
         #[rpc(name = "Definition")]
         definition: Option<super::enums::Definition>,
-        /// - Wire name: `Ratio`
-        /// - Type: float
-        /// - Optional
-        /// - Example: `1.5`
         #[rpc(name = "Ratio")]
         ratio: Option<f64>,
-        /// - Wire name: `Strict`
-        /// - Type: boolean
-        /// - Optional
-        /// - Example: `true`
         #[rpc(name = "Strict")]
         strict: Option<bool>,
-        /// - Wire name: `Title`
-        /// - Type: string
-        /// - Optional
-        /// - At most 6 bytes (UTF-8)
         #[rpc(name = "Title")]
         title: Option<String>,
     }
@@ -623,12 +572,8 @@ pub mod list_things {
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Thing {
-        /// - Wire name: `Id`
-        /// - Type: string
         #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
         id: Option<String>,
-        /// - Wire name: `Size`
-        /// - Type: integer (32-bit)
         #[serde(
             rename = "Size",
             default,
@@ -636,8 +581,6 @@ pub mod list_things {
             skip_serializing_if = "Option::is_none"
         )]
         size: Option<i32>,
-        /// - Wire name: `Score`
-        /// - Type: float
         #[serde(
             rename = "Score",
             default,
@@ -645,16 +588,10 @@ pub mod list_things {
             skip_serializing_if = "Option::is_none"
         )]
         score: Option<f64>,
-        /// - Wire name: `Created`
-        /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
         #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
         created: Option<::vod_runtime::Timestamp>,
-        /// - Wire name: `Definition`
-        /// - Type: enum [`Definition`](super::enums::Definition)
         #[serde(rename = "Definition", default, skip_serializing_if = "Option::is_none")]
         definition: Option<super::enums::Definition>,
-        /// - Wire name: `Labels`
-        /// - Type: list of string
         #[serde(
             rename = "Labels",
             default,
@@ -703,12 +640,8 @@ pub mod list_things {
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Owner {
-        /// - Wire name: `Name`
-        /// - Type: string
         #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        /// - Wire name: `Vip`
-        /// - Type: boolean
         #[serde(rename = "Vip", default, skip_serializing_if = "Option::is_none")]
         vip: Option<bool>,
     }
@@ -732,12 +665,8 @@ pub mod list_things {
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct ListThingsResponse {
-        /// - Wire name: `RequestId`
-        /// - Type: string
         #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
         request_id: Option<String>,
-        /// - Wire name: `Total`
-        /// - Type: long (64-bit)
         #[serde(
             rename = "Total",
             default,
@@ -745,8 +674,6 @@ pub mod list_things {
             skip_serializing_if = "Option::is_none"
         )]
         total: Option<i64>,
-        /// - Wire name: `Things`
-        /// - Type: list of object [`Thing`]
         #[serde(
             rename = "Things",
             default,
@@ -754,8 +681,6 @@ pub mod list_things {
             skip_serializing_if = "Vec::is_empty"
         )]
         things: Vec<Thing>,
-        /// - Wire name: `Owner`
-        /// - Type: object [`Owner`]
         #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
         owner: Option<Owner>,
     }
@@ -1057,17 +982,8 @@ pub mod set_secret {
     #[derive(Clone, PartialEq, ::vod_runtime::RpcQuery)]
     #[non_exhaustive]
     pub struct SetSecretRequest {
-        /// - Wire name: `SSLPri`
-        /// - Type: string
-        /// - Required
-        /// - Example: `-----BEGIN PRIVATE KEY-----`
-        /// - Secret: redacted in `Debug`
         #[rpc(name = "SSLPri")]
         ssl_pri: String,
-        /// - Wire name: `SSLPub`
-        /// - Type: string
-        /// - Optional
-        /// - Example: `cert`
         #[rpc(name = "SSLPub")]
         ssl_pub: Option<String>,
     }
@@ -1170,8 +1086,6 @@ pub mod set_secret {
     #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct SetSecretResponse {
-        /// - Wire name: `RequestId`
-        /// - Type: string
         #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
         request_id: Option<String>,
     }
