@@ -152,38 +152,76 @@ pub fn percent_encode(input: &str) -> String {
 
 /// [`percent_encode`] appending to `out`, to build canonical strings without temporaries.
 pub fn percent_encode_into(input: &str, out: &mut String) {
-    const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in input.as_bytes() {
-        if is_unreserved(byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX_UPPER[usize::from(byte >> 4)]));
-            out.push(char::from(HEX_UPPER[usize::from(byte & 0x0f)]));
-        }
-    }
+    let mut bytes = Vec::with_capacity(input.len() * 3);
+    encode_bytes(input.as_bytes(), &mut bytes);
+    out.push_str(&ascii_to_string(bytes));
 }
+
+/// The percent-encoding of `input` appended to `out`: ASCII only.
+fn encode_bytes(input: &[u8], out: &mut Vec<u8>) {
+    out.reserve(input.len() + input.len() / 2);
+    // Unreserved runs are copied whole: most values are plain ASCII words.
+    let mut rest = input;
+    while let Some(at) = rest.iter().position(|&byte| !is_unreserved(byte)) {
+        out.extend_from_slice(&rest[..at]);
+        out.extend_from_slice(&ESCAPES[usize::from(rest[at])]);
+        rest = &rest[at + 1..];
+    }
+    out.extend_from_slice(rest);
+}
+
+/// Bytes this module wrote (ASCII, or UTF-8 copied from `&str` inputs) as a `String`.
+fn ascii_to_string(bytes: Vec<u8>) -> String {
+    // Only `&str` contents and ASCII are ever written, so the lossy branch is never taken; it
+    // stands in for a panic.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// `%XX` of every byte, upper-case hex.
+const ESCAPES: [[u8; 3]; 256] = {
+    const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+    let mut table = [[0_u8; 3]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = [b'%', HEX_UPPER[byte >> 4], HEX_UPPER[byte & 0x0f]];
+        byte += 1;
+    }
+    table
+};
 
 /// True for the bytes [`percent_encode`] leaves as they are.
 pub const fn is_unreserved(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
+    UNRESERVED[byte as usize]
 }
+
+/// Membership table of the unreserved set, indexed by byte (a lookup beats the comparisons).
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Sorts `pairs` by raw key (byte order; stable, so repeated keys keep their order) and writes
 /// `enc(key)=enc(value)` joined with `&`: the canonical query string of both algorithms.
 fn canonical_query<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
     let mut sorted: Vec<(&str, &str)> = pairs.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::with_capacity(sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    let mut out = Vec::with_capacity(sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
     for (index, (key, value)) in sorted.into_iter().enumerate() {
         if index > 0 {
-            out.push('&');
+            out.push(b'&');
         }
-        percent_encode_into(key, &mut out);
-        out.push('=');
-        percent_encode_into(value, &mut out);
+        encode_bytes(key.as_bytes(), &mut out);
+        out.push(b'=');
+        encode_bytes(value.as_bytes(), &mut out);
     }
-    out
+    ascii_to_string(out)
 }
 
 /// Appends the lower-case hex of `bytes` to `out`.
@@ -196,12 +234,12 @@ fn push_hex_lower(bytes: &[u8], out: &mut String) {
 }
 
 /// HMAC of `message` under `key`, with the digest `D`.
-fn hmac<D: hmac::EagerHash>(key: &[u8], message: &[u8]) -> Vec<u8> {
+fn hmac<D: hmac::EagerHash>(key: &[u8], message: &[u8]) -> impl AsRef<[u8]> {
     use hmac::{KeyInit as _, Mac as _};
     // HMAC takes keys of any length (longer ones are hashed), so this never fails.
     let mut mac = hmac::Hmac::<D>::new_from_slice(key).expect("HMAC accepts keys of any length");
     mac.update(message);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes()
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@
 
 use base64::Engine as _;
 
-use super::{SignedRequest, SigningRequest, canonical_query, hmac, percent_encode_into};
+use super::{
+    SignedRequest, SigningRequest, ascii_to_string, canonical_query, encode_bytes, hmac,
+    percent_encode_into,
+};
 
 /// `SignatureMethod` value.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
@@ -34,11 +37,11 @@ pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(method: &str, pairs: &[(K, V
 
 /// The string to sign from an already canonicalized query string.
 pub fn string_to_sign_from_canonical(method: &str, canonical_query_string: &str) -> String {
-    let mut out = String::with_capacity(method.len() + 5 + canonical_query_string.len() * 5 / 4);
-    out.push_str(method);
-    out.push_str("&%2F&");
-    percent_encode_into(canonical_query_string, &mut out);
-    out
+    let mut out = Vec::with_capacity(method.len() + 5 + canonical_query_string.len() * 5 / 4);
+    out.extend_from_slice(method.as_bytes());
+    out.extend_from_slice(b"&%2F&");
+    encode_bytes(canonical_query_string.as_bytes(), &mut out);
+    ascii_to_string(out)
 }
 
 /// `base64(HMAC-SHA1(access_key_secret + "&", string_to_sign))`.
@@ -52,7 +55,7 @@ pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
     key.push_str(access_key_secret);
     key.push('&');
     let mac = hmac::<sha1::Sha1>(key.as_bytes(), string_to_sign.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac)
+    base64::engine::general_purpose::STANDARD.encode(mac.as_ref())
 }
 
 /// Signs `request`: adds the common parameters (`Action`, `Format=JSON`, `Version`,

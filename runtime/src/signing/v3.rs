@@ -14,6 +14,7 @@
 //! signed headers `x-acs-accesskey-id` and `x-acs-security-token` are added, as the official
 //! SDK does.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use sha2::{Digest as _, Sha256};
@@ -74,9 +75,17 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
     headers: &[(HK, HV)],
     payload_hash: &str,
 ) -> String {
-    let mut sorted: Vec<(String, &str)> = headers
+    let mut sorted: Vec<(Cow<'_, str>, &str)> = headers
         .iter()
-        .map(|(name, value)| (name.as_ref().to_ascii_lowercase(), value.as_ref().trim()))
+        .map(|(name, value)| {
+            let name = name.as_ref();
+            let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(name)
+            };
+            (name, value.as_ref().trim())
+        })
         .collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -91,7 +100,7 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
     out.push('\n');
     let mut previous: Option<&str> = None;
     for (name, value) in &sorted {
-        if previous == Some(name.as_str()) {
+        if previous == Some(name) {
             // Same header again: its values join on one line.
             out.pop();
             out.push(',');
@@ -104,12 +113,16 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
         previous = Some(name);
     }
     out.push('\n');
-    let mut names = sorted
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect::<Vec<_>>();
-    names.dedup();
-    out.push_str(&names.join(";"));
+    let mut previous: Option<&str> = None;
+    for (name, _) in &sorted {
+        if previous != Some(name) {
+            if previous.is_some() {
+                out.push(';');
+            }
+            out.push_str(name);
+        }
+        previous = Some(name);
+    }
     out.push('\n');
     out.push_str(payload_hash);
     out
@@ -128,7 +141,7 @@ pub fn string_to_sign(canonical_request: &str) -> String {
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
     let mac = hmac::<Sha256>(access_key_secret.as_bytes(), string_to_sign.as_bytes());
     let mut out = String::with_capacity(64);
-    push_hex_lower(&mac, &mut out);
+    push_hex_lower(mac.as_ref(), &mut out);
     out
 }
 
@@ -258,9 +271,9 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
     );
     let string_to_sign = string_to_sign(&canonical);
     let signature = signature(identity.access_key_secret, &string_to_sign);
-    let mut names: Vec<&str> = headers.iter().map(|(name, _)| *name).collect();
-    names.sort_unstable();
-    let authorization = authorization_header(identity.access_key_id, &names.join(";"), &signature);
+    // The signed header list is the canonical request's second-to-last line.
+    let signed_headers = canonical.rsplit('\n').nth(1).unwrap_or_default();
+    let authorization = authorization_header(identity.access_key_id, signed_headers, &signature);
     headers.push(("authorization", authorization.clone()));
     SignedRequest {
         query_string,
