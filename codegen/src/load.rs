@@ -845,6 +845,15 @@ fn resolve_field(
 }
 
 fn check_limits<M>(limits: &Limits, ty: &Type<M>, pointer: &str, reporter: &mut Reporter<'_>) {
+    for (key, value) in [("minimum", limits.minimum), ("maximum", limits.maximum)] {
+        if let Some(value) = value.filter(|v| !v.is_finite()) {
+            reporter.value(
+                &format!("{pointer}/{key}"),
+                format!("{key} {value} is not a finite number"),
+                None,
+            );
+        }
+    }
     let numeric = matches!(ty, Type::Integer | Type::Long | Type::Float);
     let list = matches!(ty, Type::List { .. });
     let string = matches!(ty, Type::String);
@@ -883,16 +892,23 @@ fn check_limits<M>(limits: &Limits, ty: &Type<M>, pointer: &str, reporter: &mut 
             Some("swap them or fix one".into()),
         );
     }
-    if matches!(ty, Type::Integer)
+    // The limit becomes a literal of the parameter's type in `build()`.
+    let integer_bound = match ty {
+        Type::Integer => Some((f64::from(i32::MAX), "a 32-bit")),
+        #[allow(clippy::cast_precision_loss)]
+        Type::Long => Some((i64::MAX as f64, "a 64-bit")),
+        _ => None,
+    };
+    if let Some((bound, what)) = integer_bound
         && let Some(value) = limits
             .minimum
             .into_iter()
             .chain(limits.maximum)
-            .find(|v| v.fract() != 0.0 || v.abs() > f64::from(i32::MAX))
+            .find(|v| v.fract() != 0.0 || v.abs() > bound)
     {
         reporter.value(
             pointer,
-            format!("limit {value} is not a 32-bit integer"),
+            format!("limit {value} is not {what} integer"),
             None,
         );
     }

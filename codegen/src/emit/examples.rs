@@ -133,7 +133,9 @@ fn scalar<M>(value: &Value, ty: &Type<M>, cx: &Cx<'_>) -> Option<TokenStream> {
             quote!(#literal)
         }
         Type::Float => {
-            let literal = Literal::f64_suffixed(text.trim().parse().ok()?);
+            // Non-finite floats have no literal (and the API documents none).
+            let value = text.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+            let literal = Literal::f64_suffixed(value);
             quote!(#literal)
         }
         Type::Boolean => {
