@@ -4,7 +4,7 @@ use crate::diagnostics::Diagnostics;
 use crate::emit::{self, Layout};
 use crate::write::{self, Drift, GeneratedFile};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What can stop generation.
 #[derive(Debug)]
@@ -138,10 +138,5 @@ impl Config {
     pub fn check(&self) -> Result<Vec<Drift>, Error> {
         let files = self.render()?;
         Ok(write::check(&self.out_dir, &files))
-    }
-
-    /// The output directory.
-    pub fn out_dir_path(&self) -> &Path {
-        &self.out_dir
     }
 }

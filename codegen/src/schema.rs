@@ -171,8 +171,111 @@ fn document(title: &str, properties: Map<String, Value>, required: &[&str], defs
     schema
 }
 
+/// Editor hover text of each key (spec/README.md has the full story).
+const KEY_DOCS: &[(&str, &str)] = &[
+    (
+        "action",
+        "Wire name, UpperCamelCase, equal to the file stem.",
+    ),
+    ("title", "The page's heading."),
+    ("description", "The page's text, verbatim."),
+    ("notes", "The page's notes, one entry each."),
+    (
+        "methods",
+        "Methods the action accepts; the first is the one the client sends.",
+    ),
+    (
+        "read_only",
+        "True when the action changes nothing (any failure may be retried).",
+    ),
+    (
+        "regions",
+        "Regions that serve the action; absent means all.",
+    ),
+    (
+        "deprecated",
+        "Marked deprecated by the page or the metadata.",
+    ),
+    ("request", "The request table."),
+    ("parameters", "Request parameters (without `Action`)."),
+    ("response", "The response table."),
+    ("fields", "Members, nested as the page nests them."),
+    ("enums", "Enums by UpperCamelCase name."),
+    ("errors", "Error codes."),
+    ("examples", "The page's examples, verbatim."),
+    ("responses", "Response examples: `{format, body}`."),
+    ("required", "The request cannot be built without it."),
+    ("example", "The example value."),
+    (
+        "style",
+        "How the value goes on the query: simple, repeatList (Name.N), flat (Name.Field), json.",
+    ),
+    (
+        "secret",
+        "The value is a secret: redacted in Debug, never logged.",
+    ),
+    ("default", "The documented default, as the page writes it."),
+    ("minimum", "Smallest value."),
+    ("maximum", "Largest value."),
+    ("min_items", "Fewest list items."),
+    ("max_items", "Most list items."),
+    ("max_length", "Longest string, in characters."),
+    ("max_bytes", "Longest string, in UTF-8 bytes."),
+    ("json_text", "A string whose value is JSON text."),
+    (
+        "json_fields",
+        "The documented structure of a JSON-text value.",
+    ),
+    (
+        "source",
+        "Where it is known from: table (default), example, metadata.",
+    ),
+    (
+        "rust_name",
+        "Identifier override, when the derived one is bad.",
+    ),
+    (
+        "wrapper",
+        "Inner key of a wrapped response list: {\"CertInfos\": {\"CertInfo\": [..]}}.",
+    ),
+    ("values", "The wire values, in page order."),
+    ("value", "The wire value, exactly as sent."),
+    ("code", "The Code the server returns, verbatim."),
+    ("http_status", "The HTTP status the page gives."),
+    ("message", "The English Message, verbatim."),
+    ("other_messages", "Further rows of the same code."),
+];
+
+/// Adds the [`KEY_DOCS`] hover text to every property that has none.
+fn describe_keys(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get_mut("properties") {
+                for (key, property) in properties.iter_mut() {
+                    let text = KEY_DOCS
+                        .iter()
+                        .find(|(name, _)| name == key)
+                        .map(|(_, text)| *text);
+                    if let (Some(text), Value::Object(property)) = (text, property) {
+                        property.entry("description").or_insert_with(|| json!(text));
+                    }
+                }
+            }
+            map.values_mut().for_each(describe_keys);
+        }
+        Value::Array(items) => items.iter_mut().for_each(describe_keys),
+        _ => {}
+    }
+}
+
 /// The JSON Schema of one kind of spec file.
 pub(crate) fn schema(kind: FileKind) -> Value {
+    let mut schema = schema_without_docs(kind);
+    describe_keys(&mut schema);
+    schema
+}
+
+fn schema_without_docs(kind: FileKind) -> Value {
     let enums_map = json!({ "type": "object", "additionalProperties": { "$ref": "#/$defs/enum" } });
     let errors_list = json!({ "type": "array", "items": { "$ref": "#/$defs/error" } });
     match kind {
