@@ -87,8 +87,17 @@ pub(super) fn resolve_examples(
         } else {
             ExampleFormat::Json
         };
-        if format == ExampleFormat::Json {
-            check_json_example(&example.body, fields, &pointer, scope);
+        match format {
+            ExampleFormat::Json => check_json_example(&example.body, fields, &pointer, scope),
+            ExampleFormat::Xml => {
+                if let Err(problem) = check_xml_example(&example.body, action, fields) {
+                    scope.reporter.value(
+                        &pointer,
+                        format!("XML example: {problem}"),
+                        Some("fix the example or the response model".into()),
+                    );
+                }
+            }
         }
         responses.push(Example {
             format,
@@ -142,6 +151,51 @@ fn check_request_example(
                 Some(hint),
             );
         }
+    }
+}
+
+/// Checks an XML response example: tags balance, the root is `<{action}Response>`, and each
+/// child of the root is a response field. (Deeper levels are left to the JSON example, which
+/// every page also has.)
+fn check_xml_example(body: &str, action: &str, fields: &[Field]) -> Result<(), String> {
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = body;
+    let mut saw_root = false;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').ok_or("a `<` is never closed by `>`")?;
+        let tag = &after[..end];
+        rest = &after[end + 1..];
+        if tag.starts_with('?') || tag.starts_with('!') || tag.ends_with('/') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            match open.pop() {
+                Some(expected) if expected == name.trim() => {}
+                Some(expected) => return Err(format!("`</{name}>` closes `<{expected}>`")),
+                None => return Err(format!("`</{name}>` closes nothing")),
+            }
+            continue;
+        }
+        let name = tag.split_whitespace().next().unwrap_or_default();
+        match open.len() {
+            0 if saw_root => return Err(format!("a second root element `<{name}>`")),
+            0 if name != format!("{action}Response") => {
+                return Err(format!(
+                    "the root is `<{name}>`, expected `<{action}Response>`"
+                ));
+            }
+            1 if !fields.iter().any(|f| f.wire_name == name) => {
+                return Err(format!("unknown field `<{name}>`"));
+            }
+            _ => {}
+        }
+        saw_root = true;
+        open.push(name);
+    }
+    match open.last() {
+        Some(name) => Err(format!("`<{name}>` is never closed")),
+        None => Ok(()),
     }
 }
 
@@ -392,4 +446,54 @@ fn walk_value(
         format!("expected {expected}, found {}", json_kind(value)),
         Some("fix the example or the field's type".into()),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_examples_must_balance_and_name_known_fields() {
+        let fields = [Field {
+            wire_name: "RequestId".into(),
+            rust_name: "request_id".into(),
+            ty: Type::String,
+            description: None,
+            example: None,
+            source: Source::Table,
+            deprecated: false,
+        }];
+        let check = |body: &str| check_xml_example(body, "Ping", &fields);
+        assert_eq!(
+            check("<?xml version=\"1.0\"?><PingResponse><RequestId>r</RequestId></PingResponse>"),
+            Ok(())
+        );
+        assert_eq!(check("<PongResponse/>"), Ok(()));
+        assert_eq!(
+            check("<PongResponse></PongResponse>").unwrap_err(),
+            "the root is `<PongResponse>`, expected `<PingResponse>`"
+        );
+        assert_eq!(
+            check("<PingResponse><RequestId>r</PingResponse>").unwrap_err(),
+            "`</PingResponse>` closes `<RequestId>`"
+        );
+        assert_eq!(
+            check("<PingResponse><RequestId>r</RequestId>").unwrap_err(),
+            "`<PingResponse>` is never closed"
+        );
+        assert!(is_second_root(check(
+            "<PingResponse></PingResponse><PingResponse></PingResponse>"
+        )));
+    }
+
+    fn is_second_root(result: Result<(), String>) -> bool {
+        result.is_err_and(|e| e.starts_with("a second root"))
+    }
+
+    #[test]
+    fn timestamps_have_one_format() {
+        assert!(is_timestamp("2018-06-03T13:03:39Z"));
+        assert!(!is_timestamp("2018-06-03 13:03:39"));
+        assert!(!is_timestamp("2018-06-03T13:03:39+08:00"));
+    }
 }
