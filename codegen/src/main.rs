@@ -1,29 +1,73 @@
-//! `cargo run -p codegen [-- --check]`: regenerates `generated/` from `spec/`.
+//! `cargo run -p codegen [-- --check] [--spec DIR] [--out DIR]`: regenerates `generated/` from
+//! `spec/` (both relative to the workspace by default).
 //!
-//! With `--check`, writes nothing: prints a diff and exits non-zero when `generated/` is stale.
-use std::path::Path;
+//! With `--check`, writes nothing: prints a diff and exits non-zero when the output is stale.
+//! An invalid spec prints every problem and exits non-zero.
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let check = std::env::args().skip(1).any(|arg| arg == "--check");
+const USAGE: &str = "usage: codegen [--check] [--spec DIR] [--out DIR]";
+
+struct Args {
+    check: bool,
+    spec: PathBuf,
+    out: PathBuf,
+}
+
+fn parse_args() -> Result<Args, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut args = Args {
+        check: false,
+        spec: root.join("spec"),
+        out: root.join("generated"),
+    };
+    let mut given = std::env::args().skip(1);
+    while let Some(arg) = given.next() {
+        match arg.as_str() {
+            "--check" => args.check = true,
+            "--spec" | "--out" => {
+                let value = given
+                    .next()
+                    .ok_or(format!("{arg} needs a directory\n{USAGE}"))?;
+                if arg == "--spec" {
+                    args.spec = value.into();
+                } else {
+                    args.out = value.into();
+                }
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = args.out.display().to_string();
     let config = codegen::Config::new()
-        .spec_dir(root.join("spec"))
-        .out_dir(root.join("generated"));
-    let result = if check {
+        .spec_dir(&args.spec)
+        .out_dir(&args.out);
+    let result = if args.check {
         config.check().map(|drift| {
             for file in &drift {
                 println!(
-                    "--- generated/{} (on disk) vs +++ (from the spec)\n{}",
+                    "--- {out}/{0} (on disk)\n+++ {out}/{0} (from the spec)\n{1}",
                     file.path.display(),
                     file.diff
                 );
             }
             if drift.is_empty() {
-                println!("generated/ is up to date");
+                println!("{out} is up to date");
             } else {
                 eprintln!(
-                    "generated/ is stale in {} file(s): run `cargo run -p codegen`",
+                    "{out} is stale in {} file(s): run `cargo run -p codegen`",
                     drift.len()
                 );
             }
@@ -32,7 +76,7 @@ fn main() -> ExitCode {
     } else {
         config.generate().map(|changed| {
             for path in &changed {
-                println!("wrote generated/{}", path.display());
+                println!("wrote {out}/{}", path.display());
             }
             println!("{} file(s) changed", changed.len());
             true

@@ -143,3 +143,69 @@ fn bad_corpus_base_is_valid() {
     let api = codegen::load(&manifest_dir().join("tests/bad/_base")).unwrap();
     assert_eq!(api.actions.keys().collect::<Vec<_>>(), ["Ping"]);
 }
+
+fn run_cli(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `codegen --check` passes on the repository and fails, with a diff, on a stale copy.
+#[test]
+fn cli_check_reports_drift_with_a_diff() {
+    let up_to_date = run_cli(&["--check"]);
+    assert!(
+        up_to_date.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up_to_date.stderr)
+    );
+
+    let out = std::env::temp_dir().join(format!("codegen-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let spec = manifest_dir().join("tests/bad/_base");
+    let (spec, out_text) = (spec.to_str().unwrap(), out.to_str().unwrap());
+    assert!(
+        run_cli(&["--spec", spec, "--out", out_text])
+            .status
+            .success()
+    );
+    assert!(
+        run_cli(&["--check", "--spec", spec, "--out", out_text])
+            .status
+            .success()
+    );
+    let client = out.join("src/client.rs");
+    let edited = std::fs::read_to_string(&client).unwrap() + "// edited by hand\n";
+    std::fs::write(&client, edited).unwrap();
+    let stale = run_cli(&["--check", "--spec", spec, "--out", out_text]);
+    std::fs::remove_dir_all(&out).unwrap();
+    assert!(!stale.status.success());
+    let report = String::from_utf8_lossy(&stale.stdout);
+    assert!(
+        report.contains("src/client.rs") && report.contains("-// edited by hand"),
+        "{report}"
+    );
+}
+
+/// An invalid spec makes the CLI print every diagnostic and fail.
+#[test]
+fn cli_rejects_an_invalid_spec() {
+    let spec = manifest_dir().join("tests/bad/file_mismatch");
+    let out = std::env::temp_dir().join(format!("codegen-cli-bad-{}", std::process::id()));
+    let output = run_cli(&[
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The case directory alone lacks product.yaml: that is reported too, with the mismatch.
+    assert!(
+        stderr.contains("action `Pong` is in file `Ping.yaml`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("product.yaml"), "{stderr}");
+    assert!(!out.exists());
+}
