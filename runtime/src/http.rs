@@ -42,6 +42,8 @@ pub(crate) fn transport_error(error: reqwest::Error, action: &'static str, attem
     } else {
         TransportErrorKind::Other
     };
+    // The URL carries the query, and with v1 the STS token: it must not reach messages.
+    let error = error.without_url();
     Error::Transport(TransportError {
         kind,
         action,

@@ -629,6 +629,33 @@ async fn secrets_stay_out_of_errors_and_debug() {
     }
 }
 
+#[tokio::test]
+async fn transport_errors_do_not_show_the_signed_url() {
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let client = Client::new(
+        &SERVICE,
+        sts()
+            .signature_algorithm(Algorithm::V1)
+            .endpoint(Endpoint::parse(&format!("http://{address}")).unwrap())
+            .retry(RetryPolicy::disabled()),
+    );
+    let error = client.call(&certificates()).await.unwrap_err();
+    let encoded_token = vod_runtime::signing::percent_encode(TOKEN);
+    let mut shown = vec![format!("{error}"), format!("{error:?}")];
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        shown.push(cause.to_string());
+        source = cause.source();
+    }
+    for text in shown {
+        assert!(!text.contains(&encoded_token), "{text}");
+        assert!(!text.contains("Signature="), "{text}");
+    }
+}
+
 /// A raw HTTP/1.1 server streaming a chunked body of `total` bytes, with no content length.
 async fn chunked_server(total: usize) -> Endpoint {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
