@@ -3,7 +3,7 @@
 use serde_json::json;
 use vod_buildrs_test::edge::enums::Definition;
 use vod_buildrs_test::edge::list_things::{
-    ListThingsErrorCode, ListThingsRequest, ListThingsResponse, Tag,
+    ListThingsErrorCode, ListThingsRequest, ListThingsResponse, Tag, ThingConfig,
 };
 use vod_buildrs_test::edge::set_secret::{SetSecretErrorCode, SetSecretRequest};
 use vod_buildrs_test::mini;
@@ -267,4 +267,40 @@ fn actions_without_parameters_or_fields_still_work() {
     assert!(request.to_query_pairs().is_empty());
     let response: PingResponse = serde_json::from_str(r#"{"RequestId": "ignored"}"#).unwrap();
     assert_eq!(serde_json::to_value(&response).unwrap(), json!({}));
+}
+
+#[test]
+fn flat_objects_enum_lists_and_nested_lists() {
+    let config = ThingConfig::builder()
+        .width(16)
+        .mode(Definition::Fd)
+        .build()
+        .unwrap();
+    let request = ListThingsRequest::builder()
+        .r#type("t")
+        .config(config)
+        .modes(vec![Definition::Fd, Definition::from("8K")])
+        .build()
+        .unwrap();
+    assert_eq!(
+        sorted_pairs(&request),
+        [
+            pair("Config.Mode", "FD"),
+            pair("Config.Width", "16"),
+            pair("Modes", "FD,8K"),
+            pair("Type", "t"),
+        ]
+    );
+    // Limits of nested objects are checked by their own builder.
+    assert_eq!(
+        ThingConfig::builder()
+            .width(4)
+            .build()
+            .unwrap_err()
+            .parameter(),
+        "Width"
+    );
+    let response: ListThingsResponse =
+        serde_json::from_value(json!({"Matrix": [[1, 2], [3]]})).unwrap();
+    assert_eq!(response.matrix(), [vec![1, 2], vec![3]]);
 }

@@ -249,6 +249,87 @@ pub mod list_things {
             })
         }
     }
+    /// `ThingConfig`: a structured parameter value.
+    ///
+    /// Build one with [`ThingConfig::builder`].
+    #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
+    #[non_exhaustive]
+    pub struct ThingConfig {
+        #[rpc(name = "Width")]
+        width: Option<i32>,
+        #[rpc(name = "Mode")]
+        mode: Option<super::enums::Definition>,
+    }
+    impl ThingConfig {
+        /// A builder with nothing set.
+        pub fn builder() -> ThingConfigBuilder {
+            ThingConfigBuilder::default()
+        }
+        /// - Wire name: `Width`
+        /// - Type: integer (32-bit)
+        /// - Optional
+        /// - Range: at least 8
+        pub fn width(&self) -> Option<i32> {
+            self.width
+        }
+        /// - Wire name: `Mode`
+        /// - Type: enum [`Definition`](super::enums::Definition)
+        /// - Optional
+        pub fn mode(&self) -> Option<&super::enums::Definition> {
+            self.mode.as_ref()
+        }
+    }
+    /// Builder of [`ThingConfig`]: set parameters, then [`build`](ThingConfigBuilder::build) checks them.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct ThingConfigBuilder {
+        width: Option<i32>,
+        mode: Option<super::enums::Definition>,
+    }
+    impl ThingConfigBuilder {
+        /// - Wire name: `Width`
+        /// - Type: integer (32-bit)
+        /// - Optional
+        /// - Range: at least 8
+        pub fn width(mut self, value: impl Into<i32>) -> Self {
+            self.width = Some(value.into());
+            self
+        }
+        /// Sets or clears [`ThingConfig::width`].
+        pub fn set_width(mut self, value: Option<i32>) -> Self {
+            self.width = value;
+            self
+        }
+        /// - Wire name: `Mode`
+        /// - Type: enum [`Definition`](super::enums::Definition)
+        /// - Optional
+        pub fn mode(mut self, value: impl Into<super::enums::Definition>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+        /// Sets or clears [`ThingConfig::mode`].
+        pub fn set_mode(mut self, value: Option<super::enums::Definition>) -> Self {
+            self.mode = value;
+            self
+        }
+        /// Checks required parameters and documented limits.
+        ///
+        /// # Errors
+        ///
+        /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
+        /// name) that is missing or outside its limits.
+        pub fn build(self) -> Result<ThingConfig, ::vod_runtime::BuildError> {
+            ::vod_runtime::__check::range(
+                "Width",
+                self.width.as_ref(),
+                Some(8i32),
+                None,
+            )?;
+            Ok(ThingConfig {
+                width: self.width,
+                mode: self.mode,
+            })
+        }
+    }
     /// Request of `ListThings`: 列出事物
     ///
     /// Sent with [`Client::list_things`](super::Client::list_things).
@@ -277,6 +358,10 @@ pub mod list_things {
         strict: Option<bool>,
         #[rpc(name = "Title")]
         title: Option<String>,
+        #[rpc(name = "Config", style = "flat")]
+        config: Option<ThingConfig>,
+        #[rpc(name = "Modes")]
+        modes: Option<Vec<super::enums::Definition>>,
     }
     impl ListThingsRequest {
         /// A builder with nothing set.
@@ -358,6 +443,19 @@ pub mod list_things {
         pub fn title(&self) -> Option<&str> {
             self.title.as_deref()
         }
+        /// - Wire name: `Config`
+        /// - Type: object [`ThingConfig`]
+        /// - Optional
+        pub fn config(&self) -> Option<&ThingConfig> {
+            self.config.as_ref()
+        }
+        /// - Wire name: `Modes`
+        /// - Type: list of enum [`Definition`](super::enums::Definition)
+        /// - Optional
+        /// - Example: `FD,4K`
+        pub fn modes(&self) -> Option<&[super::enums::Definition]> {
+            self.modes.as_deref()
+        }
     }
     /// Builder of [`ListThingsRequest`]: set parameters, then [`build`](ListThingsRequestBuilder::build) checks them.
     #[derive(Clone, Debug, PartialEq, Default)]
@@ -372,6 +470,8 @@ pub mod list_things {
         ratio: Option<f64>,
         strict: Option<bool>,
         title: Option<String>,
+        config: Option<ThingConfig>,
+        modes: Option<Vec<super::enums::Definition>>,
     }
     impl ListThingsRequestBuilder {
         /// A parameter named like a keyword.
@@ -512,6 +612,34 @@ pub mod list_things {
             self.title = value;
             self
         }
+        /// - Wire name: `Config`
+        /// - Type: object [`ThingConfig`]
+        /// - Optional
+        pub fn config(mut self, value: impl Into<ThingConfig>) -> Self {
+            self.config = Some(value.into());
+            self
+        }
+        /// Sets or clears [`ListThingsRequest::config`].
+        pub fn set_config(mut self, value: Option<ThingConfig>) -> Self {
+            self.config = value;
+            self
+        }
+        /// - Wire name: `Modes`
+        /// - Type: list of enum [`Definition`](super::enums::Definition)
+        /// - Optional
+        /// - Example: `FD,4K`
+        pub fn modes(mut self, value: impl Into<Vec<super::enums::Definition>>) -> Self {
+            self.modes = Some(value.into());
+            self
+        }
+        /// Sets or clears [`ListThingsRequest::modes`].
+        pub fn set_modes(
+            mut self,
+            value: Option<Vec<super::enums::Definition>>,
+        ) -> Self {
+            self.modes = value;
+            self
+        }
         /// Checks required parameters and documented limits.
         ///
         /// # Errors
@@ -554,6 +682,8 @@ pub mod list_things {
                 ratio: self.ratio,
                 strict: self.strict,
                 title: self.title,
+                config: self.config,
+                modes: self.modes,
             })
         }
     }
@@ -681,6 +811,13 @@ pub mod list_things {
             skip_serializing_if = "Vec::is_empty"
         )]
         things: Vec<Thing>,
+        #[serde(
+            rename = "Matrix",
+            default,
+            deserialize_with = "::vod_runtime::__private::bare_list",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        matrix: Vec<Vec<i64>>,
         #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
         owner: Option<Owner>,
     }
@@ -699,6 +836,11 @@ pub mod list_things {
         /// - Type: list of object [`Thing`]
         pub fn things(&self) -> &[Thing] {
             &self.things
+        }
+        /// - Wire name: `Matrix`
+        /// - Type: list of list of long (64-bit)
+        pub fn matrix(&self) -> &[Vec<i64>] {
+            &self.matrix
         }
         /// - Wire name: `Owner`
         /// - Type: object [`Owner`]
