@@ -196,6 +196,7 @@ impl CertInfo {
     /// - Wire name: `SSLProtocol`
     /// - Type: enum [`SslProtocol`](super::enums::SslProtocol)
     /// - Example: `on`
+    /// - Source: only the reference page's examples (not its table)
     pub fn ssl_protocol(&self) -> Option<&super::enums::SslProtocol> {
         self.ssl_protocol.as_ref()
     }

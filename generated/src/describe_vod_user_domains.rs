@@ -512,6 +512,7 @@ impl UserDomain {
     /// - Wire name: `Weight`
     /// - Type: string
     /// - Example: `10`
+    /// - Source: only the reference page's examples (not its table)
     pub fn weight(&self) -> Option<&str> {
         self.weight.as_deref()
     }

@@ -156,12 +156,14 @@ impl SubmitSnapshotJobRequest {
     /// - Type: list of long (64-bit)
     /// - Optional
     /// - Items: at most 30
+    /// - Source: only the API metadata (newer than the reference page)
     pub fn specified_offset_times(&self) -> Option<&[i64]> {
         self.specified_offset_times.as_deref()
     }
     /// - Wire name: `ReferenceId`
     /// - Type: string
     /// - Optional
+    /// - Source: only the API metadata (newer than the reference page)
     pub fn reference_id(&self) -> Option<&str> {
         self.reference_id.as_deref()
     }
@@ -338,6 +340,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Type: list of long (64-bit)
     /// - Optional
     /// - Items: at most 30
+    /// - Source: only the API metadata (newer than the reference page)
     pub fn specified_offset_times(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.specified_offset_times = Some(value.into());
         self
@@ -350,6 +353,7 @@ impl SubmitSnapshotJobRequestBuilder {
     /// - Wire name: `ReferenceId`
     /// - Type: string
     /// - Optional
+    /// - Source: only the API metadata (newer than the reference page)
     pub fn reference_id(mut self, value: impl Into<String>) -> Self {
         self.reference_id = Some(value.into());
         self

@@ -1,7 +1,7 @@
 //! Request types: input structs with `#[derive(RpcQuery)]`, their builders, `impl Action`.
 
 use super::docs::Doc;
-use super::types::{accessor, describe, ident, rust_type};
+use super::types::{accessor, describe, ident, rust_type, source_note};
 use crate::model::{Action, Method, Parameter, Style, Type};
 use crate::names::bare;
 use proc_macro2::{Literal, TokenStream};
@@ -56,6 +56,7 @@ fn parameter_doc(parameter: &Parameter) -> Doc {
             .then(|| "- Secret: redacted in `Debug`".to_owned()),
         parameter.json_text.then(|| "- JSON text".to_owned()),
         parameter.deprecated.then(|| "- Deprecated".to_owned()),
+        source_note(parameter.source).map(str::to_owned),
     ];
     for line in lines.into_iter().flatten() {
         doc.line(line);

@@ -1,7 +1,7 @@
 //! Response types: serde structs with wire names, lenient about list and number shapes.
 
 use super::docs::Doc;
-use super::types::{accessor, describe, ident, rust_type};
+use super::types::{accessor, describe, ident, rust_type, source_note};
 use crate::model::{Action, Field, Type};
 use crate::names::camel;
 use proc_macro2::TokenStream;
@@ -21,6 +21,9 @@ fn field_doc(field: &Field) -> Doc {
     }
     if field.deprecated {
         doc.line("- Deprecated");
+    }
+    if let Some(note) = source_note(field.source) {
+        doc.line(note);
     }
     doc
 }

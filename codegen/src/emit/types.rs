@@ -1,6 +1,6 @@
 //! Rust types of spec types, and the borrowing accessors that go with them.
 
-use crate::model::Type;
+use crate::model::{Source, Type};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -70,6 +70,15 @@ pub(crate) fn accessor<M>(
         (true, false, false) => (quote!(Option<&#inner>), quote!(self.#field.as_ref())),
         (false, true, _) => (inner, quote!(self.#field)),
         (false, false, _) => (quote!(&#inner), quote!(&self.#field)),
+    }
+}
+
+/// A doc line saying where the spec learnt of a member, unless it is the reference table.
+pub(crate) fn source_note(source: Source) -> Option<&'static str> {
+    match source {
+        Source::Table => None,
+        Source::Example => Some("- Source: only the reference page's examples (not its table)"),
+        Source::Metadata => Some("- Source: only the API metadata (newer than the reference page)"),
     }
 }
 
