@@ -298,7 +298,10 @@ fn schema_without_docs(kind: FileKind) -> Value {
                     ("title_zh", text()),
                     ("version", text()),
                     ("protocol", json!({ "enum": ["rpc"] })),
-                    ("crate", text()),
+                    (
+                        "crate",
+                        json!({ "type": "string", "pattern": "^[a-z][a-z0-9_-]*$" }),
+                    ),
                     (
                         "schemes",
                         json!({ "type": "array", "items": { "enum": ["https", "http"] } }),

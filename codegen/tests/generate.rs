@@ -209,3 +209,20 @@ fn cli_rejects_an_invalid_spec() {
     assert!(stderr.contains("product.yaml"), "{stderr}");
     assert!(!out.exists());
 }
+
+/// The crate layout of the golden spec also renders (every file parses), with keyword-named
+/// modules in plain file names and example tests for keyword and digit-led names.
+#[test]
+fn golden_spec_renders_as_a_crate() {
+    let spec = manifest_dir().join("tests/specs/edge/spec");
+    let files = Config::new().spec_dir(spec).render().unwrap();
+    let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    assert!(paths.contains(&"src/move.rs".to_owned()), "{paths:?}");
+    let lib = &files.iter().find(|f| f.path.ends_with("lib.rs")).unwrap().contents;
+    assert!(lib.contains("pub mod r#move;"), "{lib}");
+    let tests = &files.iter().find(|f| f.path.ends_with("examples.rs")).unwrap().contents;
+    assert!(tests.contains("fn move_response_example_1()"), "{tests}");
+    assert!(tests.contains("let r#type = response.r#type().unwrap();"), "{tests}");
+    assert!(tests.contains("let _3d_layers_0 = &response._3d_layers()[0];"), "{tests}");
+    assert!(tests.contains(".self_(\"me\")"), "{tests}");
+}

@@ -8,6 +8,7 @@
 
 use super::types::ident;
 use crate::model::{Action, Api, Enum, ExampleFormat, Field, Parameter, Style, Type};
+use crate::names::bare;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::{Map, Number, Value};
@@ -182,14 +183,13 @@ fn leaf_asserts(
             continue;
         };
         let getter = ident(&field.rust_name);
-        let base = crate::names::bare(&field.rust_name)
-            .trim_start_matches('_')
-            .to_owned();
+        // `r#type` binds as `r#type`, its items as `type_0`: always valid identifiers.
+        let base = crate::names::bare(&field.rust_name);
         match (&field.ty, normalize(member, &field.ty)) {
             (Type::List { .. } | Type::Object { .. }, None) => {}
             (_, None) => out.push(quote!(assert_eq!(#access.#getter(), None);)),
             (Type::Object { fields: inner, .. }, Some(normalized)) => {
-                let var = format_ident!("{base}");
+                let var = getter.clone();
                 out.push(quote!(let #var = #access.#getter().unwrap();));
                 leaf_asserts(&normalized, inner, &var, cx, out);
             }
@@ -255,7 +255,7 @@ fn response_tests(action: &Action, cx: &Cx<'_>, out: &mut Vec<TokenStream>) {
         let Some(expected) = normalize(&value, &root) else {
             continue;
         };
-        let name = format_ident!("{}_response_example_{}", action.module, index + 1);
+        let name = format_ident!("{}_response_example_{}", bare(&action.module), index + 1);
         let body = raw_string(&example.body);
         let expected = raw_string(&serde_json::to_string_pretty(&expected).unwrap_or_default());
         let mut asserts = Vec::new();
@@ -378,7 +378,7 @@ fn request_test(action: &Action, cx: &Cx<'_>, out: &mut Vec<TokenStream>) {
     let pairs = expected.iter().map(|(key, value)| quote!((#key, #value)));
     let module = ident(&action.module);
     let request = ident(&action.request_type());
-    let name = format_ident!("{}_request_example", action.module);
+    let name = format_ident!("{}_request_example", bare(&action.module));
     out.push(quote! {
         #[test]
         fn #name() {

@@ -267,7 +267,8 @@ pub(crate) fn emit(api: &Api, layout: Layout, spec_name: &str) -> Vec<Unit> {
             ];
             for (name, tokens, source) in modules {
                 units.push(Unit {
-                    path: format!("src/{name}.rs"),
+                    // `pub mod r#move;` lives in `move.rs`.
+                    path: format!("src/{}.rs", crate::names::bare(&name)),
                     source,
                     tokens,
                 });

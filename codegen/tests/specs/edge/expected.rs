@@ -42,6 +42,19 @@ mod client {
         ) -> Result<super::list_things::ListThingsResponse, ::vod_runtime::Error> {
             self.inner.call(request).await
         }
+        /// Calls `Move`
+        ///
+        /// Changes state; methods POST; served in every region.
+        ///
+        /// # Errors
+        ///
+        /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`MoveErrorCode`](super::r#move::MoveErrorCode).
+        pub async fn r#move(
+            &self,
+            request: &super::r#move::MoveRequest,
+        ) -> Result<super::r#move::MoveResponse, ::vod_runtime::Error> {
+            self.inner.call(request).await
+        }
         /// Calls `Ping`
         ///
         /// Read-only (retried on any failure); methods GET; served in every region. Deprecated.
@@ -950,6 +963,246 @@ pub mod list_things {
         }
     }
     impl ::vod_runtime::query::QueryScalar for ListThingsErrorCode {
+        fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+}
+pub mod r#move {
+    //! `Move`
+    //!
+    //! Changes state; methods POST; served in every region.
+    //!
+    //! Request example from the reference page:
+    //!
+    //! ```text
+    //! ?Action=Move&Self=me
+    //! ```
+    /// Request of `Move`
+    ///
+    /// Sent with [`Client::r#move`](super::Client::r#move).
+    ///
+    /// Build one with [`MoveRequest::builder`].
+    #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
+    #[non_exhaustive]
+    pub struct MoveRequest {
+        #[rpc(name = "Self")]
+        self_: String,
+    }
+    impl MoveRequest {
+        /// A builder with nothing set.
+        pub fn builder() -> MoveRequestBuilder {
+            MoveRequestBuilder::default()
+        }
+        /// - Wire name: `Self`
+        /// - Type: string
+        /// - Required
+        /// - Example: `me`
+        pub fn self_(&self) -> &str {
+            &self.self_
+        }
+    }
+    /// Builder of [`MoveRequest`]: set parameters, then [`build`](MoveRequestBuilder::build) checks them.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct MoveRequestBuilder {
+        self_: Option<String>,
+    }
+    impl MoveRequestBuilder {
+        /// - Wire name: `Self`
+        /// - Type: string
+        /// - Required
+        /// - Example: `me`
+        pub fn self_(mut self, value: impl Into<String>) -> Self {
+            self.self_ = Some(value.into());
+            self
+        }
+        /// Sets or clears [`MoveRequest::self_`].
+        pub fn set_self_(mut self, value: Option<String>) -> Self {
+            self.self_ = value;
+            self
+        }
+        /// Checks required parameters and documented limits.
+        ///
+        /// # Errors
+        ///
+        /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
+        /// name) that is missing or outside its limits.
+        pub fn build(self) -> Result<MoveRequest, ::vod_runtime::BuildError> {
+            Ok(MoveRequest {
+                self_: ::vod_runtime::__check::required("Self", self.self_)?,
+            })
+        }
+    }
+    impl ::vod_runtime::Action for MoveRequest {
+        const NAME: &'static str = "Move";
+        const METHOD: ::vod_runtime::HttpMethod = ::vod_runtime::HttpMethod::Post;
+        const READ_ONLY: bool = false;
+        const REGIONS: &'static [&'static str] = &[];
+        type Response = MoveResponse;
+    }
+    /// `MoveType`: a structured response value.
+    ///
+    /// Every field is optional (absent lists are empty); fields the spec does not know are
+    /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
+    /// leaves out absent fields and empty lists.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MoveType {
+        #[serde(rename = "Match", default, skip_serializing_if = "Option::is_none")]
+        r#match: Option<String>,
+    }
+    impl MoveType {
+        /// - Wire name: `Match`
+        /// - Type: string
+        pub fn r#match(&self) -> Option<&str> {
+            self.r#match.as_deref()
+        }
+    }
+    /// `Layer`: a structured response value.
+    ///
+    /// Every field is optional (absent lists are empty); fields the spec does not know are
+    /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
+    /// leaves out absent fields and empty lists.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Layer {
+        #[serde(
+            rename = "Depth",
+            default,
+            deserialize_with = "::vod_runtime::__private::lenient_number",
+            skip_serializing_if = "Option::is_none"
+        )]
+        depth: Option<i32>,
+    }
+    impl Layer {
+        /// - Wire name: `Depth`
+        /// - Type: integer (32-bit)
+        pub fn depth(&self) -> Option<i32> {
+            self.depth
+        }
+    }
+    /// Response of `Move`.
+    ///
+    /// Every field is optional (absent lists are empty); fields the spec does not know are
+    /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
+    /// leaves out absent fields and empty lists.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct MoveResponse {
+        #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+        r#type: Option<MoveType>,
+        #[serde(
+            rename = "3DLayers",
+            default,
+            deserialize_with = "::vod_runtime::__private::bare_list",
+            skip_serializing_if = "Vec::is_empty"
+        )]
+        _3d_layers: Vec<Layer>,
+    }
+    impl MoveResponse {
+        /// - Wire name: `Type`
+        /// - Type: object [`MoveType`]
+        pub fn r#type(&self) -> Option<&MoveType> {
+            self.r#type.as_ref()
+        }
+        /// - Wire name: `3DLayers`
+        /// - Type: list of object [`Layer`]
+        pub fn _3d_layers(&self) -> &[Layer] {
+            &self._3d_layers
+        }
+    }
+    /// Error codes `Move` documents, and the ones every action may return.
+    ///
+    /// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum MoveErrorCode {
+        /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+        ThrottlingUser,
+        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+        InternalError,
+        /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+        Unknown(::vod_runtime::UnknownValue),
+    }
+    impl MoveErrorCode {
+        /// The wire value.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::ThrottlingUser => "Throttling.User",
+                Self::InternalError => "InternalError",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Every wire value the spec lists, in spec order.
+        pub const fn values() -> &'static [&'static str] {
+            &["Throttling.User", "InternalError"]
+        }
+        /// The HTTP status the spec documents for the code; `None` for unknown codes.
+        pub const fn http_status(&self) -> Option<u16> {
+            match self {
+                Self::ThrottlingUser => Some(400u16),
+                Self::InternalError => Some(500u16),
+                Self::Unknown(_) => None,
+            }
+        }
+        /// The service's message for the code, as documented; `None` for unknown codes.
+        pub const fn message(&self) -> Option<&'static str> {
+            match self {
+                Self::ThrottlingUser => {
+                    Some("Request was denied due to user flow control.")
+                }
+                Self::InternalError => {
+                    Some("The request processing has failed due to some unknown error.")
+                }
+                Self::Unknown(_) => None,
+            }
+        }
+    }
+    impl ::std::convert::From<&str> for MoveErrorCode {
+        fn from(value: &str) -> Self {
+            match value {
+                "Throttling.User" => Self::ThrottlingUser,
+                "InternalError" => Self::InternalError,
+                other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+            }
+        }
+    }
+    impl ::std::str::FromStr for MoveErrorCode {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::AsRef<str> for MoveErrorCode {
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl ::std::fmt::Display for MoveErrorCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for MoveErrorCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MoveErrorCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <::std::borrow::Cow<
+                'de,
+                str,
+            > as ::serde::Deserialize>::deserialize(deserializer)?;
+            Ok(Self::from(value.as_ref()))
+        }
+    }
+    impl ::vod_runtime::query::QueryScalar for MoveErrorCode {
         fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
