@@ -218,11 +218,25 @@ fn golden_spec_renders_as_a_crate() {
     let files = Config::new().spec_dir(spec).render().unwrap();
     let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     assert!(paths.contains(&"src/move.rs".to_owned()), "{paths:?}");
-    let lib = &files.iter().find(|f| f.path.ends_with("lib.rs")).unwrap().contents;
+    let lib = &files
+        .iter()
+        .find(|f| f.path.ends_with("lib.rs"))
+        .unwrap()
+        .contents;
     assert!(lib.contains("pub mod r#move;"), "{lib}");
-    let tests = &files.iter().find(|f| f.path.ends_with("examples.rs")).unwrap().contents;
+    let tests = &files
+        .iter()
+        .find(|f| f.path.ends_with("examples.rs"))
+        .unwrap()
+        .contents;
     assert!(tests.contains("fn move_response_example_1()"), "{tests}");
-    assert!(tests.contains("let r#type = response.r#type().unwrap();"), "{tests}");
-    assert!(tests.contains("let _3d_layers_0 = &response._3d_layers()[0];"), "{tests}");
+    assert!(
+        tests.contains("let r#type = response.r#type().unwrap();"),
+        "{tests}"
+    );
+    assert!(
+        tests.contains("let _3d_layers_0 = &response._3d_layers()[0];"),
+        "{tests}"
+    );
     assert!(tests.contains(".self_(\"me\")"), "{tests}");
 }

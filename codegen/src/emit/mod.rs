@@ -8,6 +8,7 @@ mod response;
 mod types;
 
 use crate::model::{Action, Api};
+use crate::names::bare;
 use docs::Doc;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -143,7 +144,7 @@ fn client_module(api: &Api) -> TokenStream {
         doc.line(format!(
             "A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`{0}`](super::{1}::{0}).",
             action.error_type(),
-            action.module
+            bare(&action.module)
         ));
         let docs = doc.outer();
         quote! {

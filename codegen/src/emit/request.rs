@@ -309,7 +309,8 @@ pub(crate) fn request(action: &Action, out: &mut Vec<TokenStream>) {
     doc.blank();
     doc.line(format!(
         "Sent with [`Client::{}`](super::Client::{}).",
-        action.module, action.module
+        action.module,
+        bare(&action.module)
     ));
     input_struct(&name, doc, &action.parameters, out);
     let type_name = ident(&name);

@@ -48,7 +48,7 @@ mod client {
         ///
         /// # Errors
         ///
-        /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`MoveErrorCode`](super::r#move::MoveErrorCode).
+        /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`MoveErrorCode`](super::move::MoveErrorCode).
         pub async fn r#move(
             &self,
             request: &super::r#move::MoveRequest,
@@ -980,7 +980,7 @@ pub mod r#move {
     //! ```
     /// Request of `Move`
     ///
-    /// Sent with [`Client::r#move`](super::Client::r#move).
+    /// Sent with [`Client::r#move`](super::Client::move).
     ///
     /// Build one with [`MoveRequest::builder`].
     #[derive(Clone, Debug, PartialEq, ::vod_runtime::RpcQuery)]
