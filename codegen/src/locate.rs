@@ -30,6 +30,8 @@ impl From<Marker> for Position {
 pub(crate) struct SourceIndex {
     keys: BTreeMap<String, Position>,
     values: BTreeMap<String, Position>,
+    /// Keys given twice in one mapping (YAML parsers keep the last silently), by pointer.
+    duplicates: Vec<(String, Position)>,
 }
 
 /// Escapes one JSON-pointer segment (RFC 6901).
@@ -50,6 +52,11 @@ impl SourceIndex {
     /// Where the value at `pointer` starts, or the nearest enclosing value that exists.
     pub fn value(&self, pointer: &str) -> Position {
         self.lookup(&self.values, pointer)
+    }
+
+    /// Keys given twice in one mapping, each with where the repetition is.
+    pub fn duplicate_keys(&self) -> &[(String, Position)] {
+        &self.duplicates
     }
 
     /// Where the key of the member at `pointer` starts (falls back to its value).
@@ -138,9 +145,12 @@ impl MarkedEventReceiver for Builder {
                         self.index.values.insert(pointer.clone(), mark.into());
                     }
                     let escaped = escape(&text);
-                    self.index
-                        .keys
-                        .insert(format!("{pointer}/{escaped}"), mark.into());
+                    let member = format!("{pointer}/{escaped}");
+                    if self.index.keys.contains_key(&member) {
+                        self.index.duplicates.push((member, mark.into()));
+                    } else {
+                        self.index.keys.insert(member, mark.into());
+                    }
                     *key = Some(escaped);
                 } else {
                     self.start(mark);
@@ -190,5 +200,17 @@ mod tests {
         assert_eq!(index.value("/list/0/missing"), index.value("/list/0"));
         assert_eq!(index.value("/list/0"), Position { line: 3, column: 5 });
         assert_eq!(index.value(""), Position { line: 1, column: 1 });
+        assert!(index.duplicate_keys().is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_are_found() {
+        let index = SourceIndex::new("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n");
+        let found: Vec<(&str, usize)> = index
+            .duplicate_keys()
+            .iter()
+            .map(|(p, at)| (p.as_str(), at.line))
+            .collect();
+        assert_eq!(found, [("/b/c", 4), ("/a", 5)]);
     }
 }

@@ -102,6 +102,16 @@ fn read<T: DeserializeOwned>(
         text,
     };
     let before = out.len();
+    for (pointer, position) in file.index.duplicate_keys() {
+        let key = pointer.rsplit('/').next().unwrap_or_default();
+        out.push(Diagnostic {
+            file: file.path.clone(),
+            line: position.line,
+            column: position.column,
+            message: format!("duplicate key `{key}`: only the last one would count"),
+            hint: Some("remove one of them".into()),
+        });
+    }
     schema::validate(kind, &file.path, &document, &file.index, out);
     let structurally_valid = out.len() == before;
     match serde_json::from_value(document) {
