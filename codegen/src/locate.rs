@@ -5,6 +5,7 @@
 //! its key and its value start, so every later check can point at the offending text.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -146,10 +147,15 @@ impl MarkedEventReceiver for Builder {
                     }
                     let escaped = escape(&text);
                     let member = format!("{pointer}/{escaped}");
-                    if self.index.keys.contains_key(&member) {
-                        self.index.duplicates.push((member, mark.into()));
-                    } else {
-                        self.index.keys.insert(member, mark.into());
+                    match self.index.keys.entry(member) {
+                        Entry::Occupied(first) => {
+                            self.index
+                                .duplicates
+                                .push((first.key().clone(), mark.into()));
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(mark.into());
+                        }
                     }
                     *key = Some(escaped);
                 } else {
