@@ -162,6 +162,11 @@ fn encode_bytes(input: &[u8], out: &mut Vec<u8>) {
     // Room for the worst case (every byte escaped) up front, so the loop only stores. It is
     // branch-free: escapes are rare but unpredictable (CJK text, spaces), and mispredictions
     // cost more than always copying three bytes.
+    // Keys and most values need no escape: one scan, one copy.
+    if input.iter().all(|&byte| is_unreserved(byte)) {
+        out.extend_from_slice(input);
+        return;
+    }
     let start = out.len();
     out.resize(start + input.len() * 3, 0);
     let buffer = &mut out[start..];
