@@ -20,14 +20,16 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            self.message
-        )?;
+        // A whole-file problem (line 0) has no position to show.
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}: error: {}", self.file.display(), self.message)?,
+            (line, column) => write!(
+                f,
+                "{}:{line}:{column}: error: {}",
+                self.file.display(),
+                self.message
+            )?,
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

@@ -65,6 +65,18 @@ fn whole_file(path: &Path, message: String, hint: Option<String>) -> Diagnostic 
     }
 }
 
+/// serde_yaml's message without its first `at line L column C` (shown in front already); the
+/// rest, such as where an unclosed sequence started, stays.
+fn without_first_position(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let end = message[start..]
+        .find(',')
+        .map_or(message.len(), |comma| start + comma);
+    format!("{}{}", &message[..start], &message[end..])
+}
+
 /// Reads, parses and schema-checks one file; `None` when it cannot go further.
 fn read<T: DeserializeOwned>(
     path: PathBuf,
@@ -90,7 +102,10 @@ fn read<T: DeserializeOwned>(
                 file: path,
                 line,
                 column,
-                message: format!("YAML syntax error: {error}"),
+                message: format!(
+                    "YAML syntax error: {}",
+                    without_first_position(&error.to_string())
+                ),
                 hint: Some("check indentation, quotes and `key: value` pairs around here".into()),
             });
             return None;
