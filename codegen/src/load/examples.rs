@@ -434,7 +434,27 @@ fn walk_value(
                     }
                     return;
                 }
-                None => "an array",
+                None => {
+                    // The likeliest mistake: the wire wraps the list and the spec forgot to say so.
+                    let inner_key = match list.as_object() {
+                        Some(map) if wrapper.is_none() && map.len() == 1 => map
+                            .iter()
+                            .next()
+                            .filter(|(_, v)| v.is_array())
+                            .map(|(k, _)| k.clone()),
+                        _ => None,
+                    };
+                    if let Some(inner_key) = inner_key {
+                        problem(
+                            format!(
+                                "expected an array, found a wrapped list {{\"{inner_key}\": [..]}}"
+                            ),
+                            Some(format!("add `wrapper: {inner_key}` to the field")),
+                        );
+                        return;
+                    }
+                    "an array"
+                }
             }
         }
         Type::Object { fields, .. } => {
