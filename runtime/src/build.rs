@@ -71,7 +71,12 @@ impl fmt::Display for BuildError {
                 "parameter `{name}` is {value}, but must be {}",
                 bounds(min, max)
             ),
-            BuildError::InvalidLength { name, len, min, max } => write!(
+            BuildError::InvalidLength {
+                name,
+                len,
+                min,
+                max,
+            } => write!(
                 f,
                 "parameter `{name}` has {len} items, but must have {}",
                 bounds(min, max)
@@ -123,7 +128,12 @@ pub mod check {
     ) -> Result<(), BuildError> {
         let Some(len) = len else { return Ok(()) };
         if min.is_some_and(|min| len < min) || max.is_some_and(|max| len > max) {
-            return Err(BuildError::InvalidLength { name, len, min, max });
+            return Err(BuildError::InvalidLength {
+                name,
+                len,
+                min,
+                max,
+            });
         }
         Ok(())
     }
