@@ -93,7 +93,7 @@ impl QueryWriter {
 
     /// Appends one pair under a structured key.
     pub fn push_at(&mut self, key: &Key<'_>, value: impl Into<String>) {
-        self.push(key.to_string(), value);
+        self.push(key.render(), value);
     }
 
     /// The pairs written so far, unsorted (signing sorts them).
@@ -160,15 +160,60 @@ impl<'a> Key<'a> {
     }
 }
 
-impl fmt::Display for Key<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Key<'_> {
+    /// Calls `piece` on each piece of the key's text, in order (`Tag`, `.`, `1`, `.`, `Key`).
+    ///
+    /// Rendering goes through this rather than `fmt`: a key is written per pair, and the
+    /// formatting machinery costs more than the copies themselves.
+    fn for_each_piece(&self, piece: &mut impl FnMut(&str)) {
         if let Some(parent) = self.parent {
-            write!(f, "{parent}.")?;
+            parent.for_each_piece(piece);
+            piece(".");
         }
         match self.segment {
-            Segment::Name(name) => f.write_str(name),
-            Segment::Index(index) => write!(f, "{index}"),
+            Segment::Name(name) => piece(name),
+            Segment::Index(index) => piece(decimal(index, &mut [0; DECIMAL_DIGITS])),
         }
+    }
+
+    /// The key as text, allocated once at its exact length.
+    fn render(&self) -> String {
+        let mut len = 0;
+        self.for_each_piece(&mut |piece| len += piece.len());
+        let mut out = String::with_capacity(len);
+        self.for_each_piece(&mut |piece| out.push_str(piece));
+        out
+    }
+}
+
+/// Digits of `usize::MAX`.
+const DECIMAL_DIGITS: usize = 20;
+
+/// `value` in decimal, written at the end of `buffer`.
+fn decimal(mut value: usize, buffer: &mut [u8; DECIMAL_DIGITS]) -> &str {
+    let mut start = DECIMAL_DIGITS;
+    loop {
+        start -= 1;
+        // `value % 10` is below 10, so the cast keeps it whole.
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written, so this is never the empty fallback.
+    std::str::from_utf8(&buffer[start..]).unwrap_or_default()
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut result = Ok(());
+        self.for_each_piece(&mut |piece| {
+            if result.is_ok() {
+                result = f.write_str(piece);
+            }
+        });
+        result
     }
 }
 
@@ -513,5 +558,26 @@ impl<T: JsonValue> JsonStyle for Option<T> {
         if let Some(value) = self {
             value.write_json(writer, key);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_render_every_index_width() {
+        let tag = Key::field(None, "Tag");
+        for index in [1, 9, 10, 99, 100, 123_456, usize::MAX] {
+            let item = tag.index(index);
+            let nested = item.index(7);
+            let key = Key::field(Some(&nested), "Key");
+            let expected = format!("Tag.{index}.7.Key");
+            assert_eq!(key.render(), expected);
+            assert_eq!(key.render().capacity(), expected.len());
+            assert_eq!(key.to_string(), expected);
+        }
+        assert_eq!(Key::field(None, "").render(), "");
+        assert_eq!(tag.index(0).render(), "Tag.0");
     }
 }

@@ -159,22 +159,23 @@ pub fn percent_encode_into(input: &str, out: &mut String) {
 
 /// The percent-encoding of `input` appended to `out`: ASCII only.
 fn encode_bytes(input: &[u8], out: &mut Vec<u8>) {
-    // Room for the worst case (every byte escaped) up front, so the loop only stores. It is
-    // branch-free: escapes are rare but unpredictable (CJK text, spaces), and mispredictions
-    // cost more than always copying three bytes.
     // Keys and most values need no escape: one scan, one copy.
     if input.iter().all(|&byte| is_unreserved(byte)) {
         out.extend_from_slice(input);
         return;
     }
+    // Room for the worst case (every byte escaped) plus one, so the loop only stores whole
+    // table entries. It is branch-free: escapes are rare but unpredictable (CJK text, spaces),
+    // and mispredictions cost more than always storing four bytes; the fourth (the count) is
+    // overwritten by the next byte or cut off at the end.
     let start = out.len();
-    out.resize(start + input.len() * 3, 0);
+    out.resize(start + input.len() * 3 + 1, 0);
     let buffer = &mut out[start..];
     let mut written = 0;
     for &byte in input {
-        let [a, b, c, len] = ENCODED[usize::from(byte)];
-        buffer[written..written + 3].copy_from_slice(&[a, b, c]);
-        written += usize::from(len);
+        let entry = ENCODED[usize::from(byte)];
+        buffer[written..written + 4].copy_from_slice(&entry);
+        written += usize::from(entry[3]);
     }
     out.truncate(start + written);
 }
@@ -226,7 +227,14 @@ const UNRESERVED: [bool; 256] = {
 fn canonical_query<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
     let mut sorted: Vec<(&str, &str)> = pairs.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = Vec::with_capacity(sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    // Worst case (every byte escaped) up front: one allocation, and `encode_bytes` never grows
+    // it. The string lives for one request, so the slack is cheaper than a counting pass.
+    let mut out = Vec::with_capacity(
+        sorted
+            .iter()
+            .map(|(k, v)| (k.len() + v.len()) * 3 + 2)
+            .sum(),
+    );
     for (index, (key, value)) in sorted.into_iter().enumerate() {
         if index > 0 {
             out.push(b'&');

@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
 use sha2::{Digest as _, Sha256};
 
@@ -75,7 +76,7 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
     headers: &[(HK, HV)],
     payload_hash: &str,
 ) -> String {
-    let mut sorted: Vec<(Cow<'_, str>, &str)> = headers
+    let mut lowered: Vec<(Cow<'_, str>, &str)> = headers
         .iter()
         .map(|(name, value)| {
             let name = name.as_ref();
@@ -84,22 +85,42 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
             } else {
                 Cow::Borrowed(name)
             };
-            (name, value.as_ref().trim())
+            (name, value.as_ref())
         })
         .collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    lowered.sort_by(|a, b| a.0.cmp(&b.0));
+    let sorted: Vec<(&str, &str)> = lowered
+        .iter()
+        .map(|(name, value)| (name.as_ref(), *value))
+        .collect();
+    write_canonical_request(method, path, canonical_query, &sorted, payload_hash).0
+}
 
+/// The canonical request over headers already lower-case and sorted by name, and where its
+/// signed header list lies in it.
+fn write_canonical_request(
+    method: &str,
+    path: &str,
+    canonical_query: &str,
+    sorted_headers: &[(&str, &str)],
+    payload_hash: &str,
+) -> (String, Range<usize>) {
+    let path = if path.is_empty() { "/" } else { path };
+    let headers_len: usize = sorted_headers
+        .iter()
+        .map(|(name, value)| 2 * name.len() + value.len() + 2)
+        .sum();
     let mut out = String::with_capacity(
-        method.len() + path.len() + canonical_query.len() + payload_hash.len() + 64 * headers.len(),
+        method.len() + path.len() + canonical_query.len() + payload_hash.len() + headers_len + 5,
     );
     out.push_str(method);
     out.push('\n');
-    out.push_str(if path.is_empty() { "/" } else { path });
+    out.push_str(path);
     out.push('\n');
     out.push_str(canonical_query);
     out.push('\n');
     let mut previous: Option<&str> = None;
-    for (name, value) in &sorted {
+    for &(name, value) in sorted_headers {
         if previous == Some(name) {
             // Same header again: its values join on one line.
             out.pop();
@@ -108,13 +129,14 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
             out.push_str(name);
             out.push(':');
         }
-        out.push_str(value);
+        out.push_str(value.trim());
         out.push('\n');
         previous = Some(name);
     }
     out.push('\n');
+    let signed_start = out.len();
     let mut previous: Option<&str> = None;
-    for (name, _) in &sorted {
+    for &(name, _) in sorted_headers {
         if previous != Some(name) {
             if previous.is_some() {
                 out.push(';');
@@ -123,9 +145,10 @@ fn canonical_request_with_query<HK: AsRef<str>, HV: AsRef<str>>(
         }
         previous = Some(name);
     }
+    let signed_headers = signed_start..out.len();
     out.push('\n');
     out.push_str(payload_hash);
-    out
+    (out, signed_headers)
 }
 
 /// `ACS3-HMAC-SHA256\n` + hex SHA-256 of the canonical request.
@@ -147,9 +170,20 @@ pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
 
 /// The `Authorization` header value; `signed_headers` is the `;`-joined sorted name list.
 pub fn authorization_header(access_key_id: &str, signed_headers: &str, signature: &str) -> String {
-    format!(
-        "{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature}"
-    )
+    const CREDENTIAL: &str = " Credential=";
+    const SIGNED_HEADERS: &str = ",SignedHeaders=";
+    const SIGNATURE: &str = ",Signature=";
+    let pieces = [
+        ALGORITHM,
+        CREDENTIAL,
+        access_key_id,
+        SIGNED_HEADERS,
+        signed_headers,
+        SIGNATURE,
+        signature,
+    ];
+    // `concat` sizes the string once; `format!` would grow it piece by piece.
+    pieces.concat()
 }
 
 /// The parts of an `Authorization` header.
@@ -242,38 +276,52 @@ pub fn parse_authorization(header: &str) -> Result<Authorization<'_>, Authorizat
 }
 
 /// Signs `request` with an empty body: returns the encoded query string and the headers to
-/// send (`host`, `x-acs-action`, `x-acs-version`, `x-acs-date`, `x-acs-signature-nonce`,
-/// `x-acs-content-sha256`, the STS pair when present, and `authorization`), all signed but
-/// `authorization` itself.
+/// send, all signed but `authorization` itself: `host`, `x-acs-action`, `x-acs-version`,
+/// `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256` and the STS pair when present,
+/// in name order, then `authorization`.
 pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
     let identity = &request.identity;
-    let mut headers: Vec<(&'static str, String)> = vec![
-        ("host", request.host.to_owned()),
-        ("x-acs-action", request.action.to_owned()),
-        ("x-acs-content-sha256", EMPTY_PAYLOAD_SHA256.to_owned()),
-        ("x-acs-date", request.timestamp.to_owned()),
-        ("x-acs-signature-nonce", request.nonce.to_owned()),
-        ("x-acs-version", request.version.to_owned()),
-    ];
-    if let Some(token) = identity.security_token {
-        headers.push(("x-acs-accesskey-id", identity.access_key_id.to_owned()));
-        headers.push(("x-acs-security-token", token.to_owned()));
-    }
+    let (sts_id, sts_token) = match identity.security_token {
+        Some(token) => (
+            Some(("x-acs-accesskey-id", identity.access_key_id)),
+            Some(("x-acs-security-token", token)),
+        ),
+        None => (None, None),
+    };
+    // The signed headers, listed in name order so the canonical request needs no sort; the STS
+    // pair slots in where its names sort.
+    let sorted: Vec<(&'static str, &str)> = [
+        Some(("host", request.host)),
+        sts_id,
+        Some(("x-acs-action", request.action)),
+        Some(("x-acs-content-sha256", EMPTY_PAYLOAD_SHA256)),
+        Some(("x-acs-date", request.timestamp)),
+        sts_token,
+        Some(("x-acs-signature-nonce", request.nonce)),
+        Some(("x-acs-version", request.version)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     // The wire query is the canonical one, so a server that decodes and re-canonicalizes it
     // gets the same bytes.
     let query_string = canonical_query_string(request.params);
-    let canonical = canonical_request_with_query(
+    let (canonical, signed_headers) = write_canonical_request(
         request.method,
         "/",
         &query_string,
-        &headers,
+        &sorted,
         EMPTY_PAYLOAD_SHA256,
     );
     let string_to_sign = string_to_sign(&canonical);
     let signature = signature(identity.access_key_secret, &string_to_sign);
-    // The signed header list is the canonical request's second-to-last line.
-    let signed_headers = canonical.rsplit('\n').nth(1).unwrap_or_default();
-    let authorization = authorization_header(identity.access_key_id, signed_headers, &signature);
+    let authorization = authorization_header(
+        identity.access_key_id,
+        &canonical[signed_headers],
+        &signature,
+    );
+    let mut headers: Vec<(&'static str, String)> = Vec::with_capacity(sorted.len() + 1);
+    headers.extend(sorted.iter().map(|&(name, value)| (name, value.to_owned())));
     headers.push(("authorization", authorization.clone()));
     SignedRequest {
         query_string,
