@@ -6,6 +6,5 @@ mod domains;
 mod every_action;
 mod faults;
 mod runtime_client;
-mod sdk_client;
 mod signatures;
 mod validation;

@@ -1,10 +1,8 @@
-//! The generated SDK (`vod_sdk::Client`) against the emulator: the whole domain family through
-//! typed requests and responses, a json-style list, and typed error codes.
+//! The generated client through the stateful domain family (moved here from the emulator's
+//! tests, which must not depend on the generated crate), a json-style list, and typed error
+//! codes.
 
-use vod_runtime::credentials::Credentials;
-use vod_runtime::endpoint::Endpoint;
 use vod_runtime::signing::Algorithm;
-use vod_runtime::{Config, RetryPolicy};
 use vod_sdk::add_vod_domain::AddVodDomainRequest;
 use vod_sdk::delete_vod_domain::DeleteVodDomainRequest;
 use vod_sdk::describe_vod_domain_certificate_info::{
@@ -15,18 +13,9 @@ use vod_sdk::enums::{CertType, DomainSearchType, SourceType, SslProtocol};
 use vod_sdk::set_vod_domain_certificate::SetVodDomainCertificateRequest;
 use vod_sdk::submit_snapshot_job::SubmitSnapshotJobRequest;
 
-use crate::common::{self, Harness};
+use crate::common::{self, ALGORITHMS};
 
-fn sdk(harness: &Harness, algorithm: Algorithm) -> vod_sdk::Client {
-    let config = Config::new()
-        .endpoint(Endpoint::parse(&harness.emulator.endpoint()).unwrap())
-        .credentials(Credentials::new(common::ID, common::SECRET))
-        .signature_algorithm(algorithm)
-        .retry(RetryPolicy::disabled());
-    vod_sdk::Client::new(config)
-}
-
-fn certificate_of(domain: &str) -> DescribeVodDomainCertificateInfoRequest {
+pub fn certificate_of(domain: &str) -> DescribeVodDomainCertificateInfoRequest {
     DescribeVodDomainCertificateInfoRequest::builder()
         .domain_name(domain)
         .build()
@@ -36,7 +25,8 @@ fn certificate_of(domain: &str) -> DescribeVodDomainCertificateInfoRequest {
 #[tokio::test]
 async fn the_seeded_example_decodes_into_typed_fields() {
     let harness = common::start().await;
-    let answer = sdk(&harness, Algorithm::V3)
+    let answer = harness
+        .client(Algorithm::V3)
         .describe_vod_domain_certificate_info(&certificate_of("example.com"))
         .await
         .unwrap();
@@ -54,11 +44,11 @@ async fn the_seeded_example_decodes_into_typed_fields() {
 #[tokio::test]
 async fn the_domain_family_round_trips_through_the_generated_client() {
     let harness = common::start().await;
-    for (algorithm, domain) in [
-        (Algorithm::V3, "v3.sdk.example.net"),
-        (Algorithm::V1, "v1.sdk.example.net"),
-    ] {
-        let client = sdk(&harness, algorithm);
+    for (algorithm, domain) in ALGORITHMS
+        .into_iter()
+        .zip(["v3.sdk.example.net", "v1.sdk.example.net"])
+    {
+        let client = harness.client(algorithm);
         let add = AddVodDomainRequest::builder()
             .domain_name(domain)
             .sources(r#"[{"content":"10.0.0.1","type":"ipaddr","priority":"20","port":443}]"#)
@@ -78,6 +68,7 @@ async fn the_domain_family_round_trips_through_the_generated_client() {
         let found = &listed.domains()[0];
         assert_eq!(found.domain_name(), Some(domain));
         assert_eq!(found.sources()[0].r#type(), Some(&SourceType::Ipaddr));
+        assert_eq!(found.sources()[0].content(), Some("10.0.0.1"));
         assert_eq!(found.sources()[0].port(), Some(443));
         assert!(found.gmt_created().is_some());
 
@@ -85,17 +76,21 @@ async fn the_domain_family_round_trips_through_the_generated_client() {
             .domain_name(domain)
             .ssl_protocol(SslProtocol::On)
             .cert_name("sdk-cert")
-            .ssl_pub("PEM")
-            .ssl_pri("KEY")
+            .ssl_pub("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+            .ssl_pri("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----")
             .build()
             .unwrap();
+        // The private key is a secret: it never shows in the request's Debug.
+        assert!(!format!("{set:?}").contains("MIIE"));
         client.set_vod_domain_certificate(&set).await.unwrap();
         let info = client
             .describe_vod_domain_certificate_info(&certificate_of(domain))
             .await
             .unwrap();
+        assert_eq!(info.cert_infos()[0].domain_name(), Some(domain));
         assert_eq!(info.cert_infos()[0].cert_name(), Some("sdk-cert"));
         assert_eq!(info.cert_infos()[0].cert_type(), Some(&CertType::Upload));
+        assert_eq!(info.cert_infos()[0].ssl_protocol(), Some(&SslProtocol::On));
 
         let delete = DeleteVodDomainRequest::builder()
             .domain_name(domain)
@@ -112,6 +107,12 @@ async fn the_domain_family_round_trips_through_the_generated_client() {
             DescribeVodDomainCertificateInfoErrorCode::InvalidDomainNotFound
         );
         assert_eq!(service.status(), 404);
+        let request_id = service.request_id().unwrap_or_else(|| panic!("{error:?}"));
+        assert!(!request_id.is_empty());
+        assert_eq!(error.request_id(), Some(request_id));
+        // The deleted domain is gone from the listing too.
+        let listed = client.describe_vod_user_domains(&list).await.unwrap();
+        assert_eq!(listed.total_count(), Some(0), "{algorithm:?}");
     }
 }
 
@@ -123,7 +124,8 @@ async fn a_json_style_list_passes_validation() {
         .specified_offset_times(vec![1000, 2000, 3000])
         .build()
         .unwrap();
-    let answer = sdk(&harness, Algorithm::V3)
+    let answer = harness
+        .client(Algorithm::V3)
         .submit_snapshot_job(&request)
         .await
         .unwrap();
