@@ -159,23 +159,39 @@ pub fn percent_encode_into(input: &str, out: &mut String) {
 
 /// The percent-encoding of `input` appended to `out`: ASCII only.
 fn encode_bytes(input: &[u8], out: &mut Vec<u8>) {
+    encode_with(&ENCODED, 3, input, out);
+}
+
+/// The percent-encoding of the percent-encoding of `input` appended to `out`, in one pass:
+/// v1 signs its canonical query encoded a second time.
+fn encode_bytes_twice(input: &[u8], out: &mut Vec<u8>) {
+    encode_with(&ENCODED_TWICE, 5, input, out);
+}
+
+/// Appends `input` translated byte by byte through `table`, whose entries hold the output
+/// bytes and, in their last byte, how many of them count (at most `width`).
+fn encode_with<const N: usize>(
+    table: &[[u8; N]; 256],
+    width: usize,
+    input: &[u8],
+    out: &mut Vec<u8>,
+) {
     // Keys and most values need no escape: one scan, one copy.
     if input.iter().all(|&byte| is_unreserved(byte)) {
         out.extend_from_slice(input);
         return;
     }
-    // Room for the worst case (every byte escaped) plus one, so the loop only stores whole
-    // table entries. It is branch-free: escapes are rare but unpredictable (CJK text, spaces),
-    // and mispredictions cost more than always storing four bytes; the fourth (the count) is
-    // overwritten by the next byte or cut off at the end.
+    // Room for whole entries at the worst case, so the loop only stores. It is branch-free:
+    // escapes are rare but unpredictable (CJK text, spaces), and mispredictions cost more than
+    // always storing a whole entry; its unused tail is overwritten by the next byte or cut off.
     let start = out.len();
-    out.resize(start + input.len() * 3 + 1, 0);
+    out.resize(start + input.len() * width + (N - width), 0);
     let buffer = &mut out[start..];
     let mut written = 0;
     for &byte in input {
-        let entry = ENCODED[usize::from(byte)];
-        buffer[written..written + 4].copy_from_slice(&entry);
-        written += usize::from(entry[3]);
+        let entry = &table[usize::from(byte)];
+        buffer[written..written + N].copy_from_slice(entry);
+        written += usize::from(entry[N - 1]);
     }
     out.truncate(start + written);
 }
@@ -188,10 +204,11 @@ fn ascii_to_string(bytes: Vec<u8>) -> String {
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
 /// The encoding of every byte: up to three output bytes, then their count (the byte itself
 /// and 1 when unreserved, `%XX` with upper-case hex and 3 otherwise).
 const ENCODED: [[u8; 4]; 256] = {
-    const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
     let mut table = [[0_u8; 4]; 256];
     let mut byte = 0;
     while byte < 256 {
@@ -199,6 +216,23 @@ const ENCODED: [[u8; 4]; 256] = {
             [byte as u8, 0, 0, 1]
         } else {
             [b'%', HEX_UPPER[byte >> 4], HEX_UPPER[byte & 0x0f], 3]
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// The encoding of the encoding of every byte: the byte itself (count 1) when unreserved,
+/// else `%25XX` (count 5), since encoding `%XX` again only escapes the `%`.
+const ENCODED_TWICE: [[u8; 8]; 256] = {
+    let mut table = [[0_u8; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = if is_unreserved(byte as u8) {
+            [byte as u8, 0, 0, 0, 0, 0, 0, 1]
+        } else {
+            let (high, low) = (HEX_UPPER[byte >> 4], HEX_UPPER[byte & 0x0f]);
+            [b'%', b'2', b'5', high, low, 0, 0, 5]
         };
         byte += 1;
     }
@@ -222,20 +256,31 @@ const UNRESERVED: [bool; 256] = {
     table
 };
 
-/// Sorts `pairs` by raw key (byte order; stable, so repeated keys keep their order) and writes
-/// `enc(key)=enc(value)` joined with `&`: the canonical query string of both algorithms.
-fn canonical_query<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
+/// `pairs` sorted by raw key (byte order; stable, so repeated keys keep their order): the
+/// order of the canonical query string of both algorithms.
+fn sorted_pairs<'p>(
+    pairs: impl IntoIterator<Item = (&'p str, &'p str)>,
+) -> Vec<(&'p str, &'p str)> {
     let mut sorted: Vec<(&str, &str)> = pairs.into_iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    // Worst case (every byte escaped) up front: one allocation, and `encode_bytes` never grows
-    // it. The string lives for one request, so the slack is cheaper than a counting pass.
-    let mut out = Vec::with_capacity(
-        sorted
-            .iter()
-            .map(|(k, v)| (k.len() + v.len()) * 3 + 2)
-            .sum(),
-    );
-    for (index, (key, value)) in sorted.into_iter().enumerate() {
+    sorted
+}
+
+/// Room for the encoding of sorted `pairs` joined as a query: keys are wire names and seldom
+/// need escapes, values get their worst case. One allocation in the usual case, without a
+/// counting pass; a key that does need escapes just grows the buffer.
+fn encoded_capacity(pairs: &[(&str, &str)], escape_width: usize) -> usize {
+    pairs
+        .iter()
+        .map(|(key, value)| key.len() + value.len() * escape_width + 2 * escape_width)
+        .sum()
+}
+
+/// Writes sorted `pairs` as `enc(key)=enc(value)` joined with `&`: the canonical query string
+/// of both algorithms.
+fn write_canonical_query(sorted: &[(&str, &str)]) -> String {
+    let mut out = Vec::with_capacity(encoded_capacity(sorted, 3));
+    for (index, (key, value)) in sorted.iter().enumerate() {
         if index > 0 {
             out.push(b'&');
         }
@@ -244,6 +289,11 @@ fn canonical_query<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> S
         encode_bytes(value.as_bytes(), &mut out);
     }
     ascii_to_string(out)
+}
+
+/// Sorts `pairs` and writes their canonical query string ([`write_canonical_query`]).
+fn canonical_query<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> String {
+    write_canonical_query(&sorted_pairs(pairs))
 }
 
 /// Appends the lower-case hex of `bytes` to `out`.
@@ -274,6 +324,24 @@ mod tests {
         assert_eq!(percent_encode(" *+/=&:%"), "%20%2A%2B%2F%3D%26%3A%25");
         assert_eq!(percent_encode("中"), "%E4%B8%AD");
         assert_eq!(percent_encode(""), "");
+    }
+
+    #[test]
+    fn encoding_twice_in_one_pass_matches_encoding_twice() {
+        let every_byte: Vec<u8> = (0..=255).collect();
+        let inputs = [
+            &every_byte[..],
+            b"",
+            b"plain-Key_1.~",
+            "a b*=&%中".as_bytes(),
+        ];
+        for input in inputs {
+            let (mut once, mut again, mut twice) = (Vec::new(), Vec::new(), Vec::new());
+            encode_bytes(input, &mut once);
+            encode_bytes(&once, &mut again);
+            encode_bytes_twice(input, &mut twice);
+            assert_eq!(twice, again, "{input:?}");
+        }
     }
 
     #[test]

@@ -11,14 +11,19 @@
 use base64::Engine as _;
 
 use super::{
-    SignedRequest, SigningRequest, ascii_to_string, canonical_query, encode_bytes, hmac,
-    percent_encode_into,
+    SignedRequest, SigningRequest, ascii_to_string, canonical_query, encode_bytes,
+    encode_bytes_twice, encoded_capacity, hmac, percent_encode_into, sorted_pairs,
+    write_canonical_query,
 };
 
 /// `SignatureMethod` value.
 pub const SIGNATURE_METHOD: &str = "HMAC-SHA1";
 /// `SignatureVersion` value.
 pub const SIGNATURE_VERSION: &str = "1.0";
+
+/// Between the method and the encoded query in the string to sign: `&`, the encoded path `/`,
+/// `&`.
+const STS_SEPARATOR: &str = "&%2F&";
 
 /// The canonicalized query string of `pairs` (which must not include `Signature`).
 pub fn canonical_query_string<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
@@ -37,9 +42,10 @@ pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(method: &str, pairs: &[(K, V
 
 /// The string to sign from an already canonicalized query string.
 pub fn string_to_sign_from_canonical(method: &str, canonical_query_string: &str) -> String {
-    let mut out = Vec::with_capacity(method.len() + 5 + canonical_query_string.len() * 5 / 4);
+    let mut out =
+        Vec::with_capacity(method.len() + STS_SEPARATOR.len() + canonical_query_string.len() * 3);
     out.extend_from_slice(method.as_bytes());
-    out.extend_from_slice(b"&%2F&");
+    out.extend_from_slice(STS_SEPARATOR.as_bytes());
     encode_bytes(canonical_query_string.as_bytes(), &mut out);
     ascii_to_string(out)
 }
@@ -76,13 +82,29 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
     let token = identity
         .security_token
         .map(|token| ("SecurityToken", token));
-    let canonical = canonical_query(
+    let sorted = sorted_pairs(
         common
             .into_iter()
             .chain(token)
             .chain(request.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
     );
-    let string_to_sign = string_to_sign_from_canonical(request.method, &canonical);
+    let canonical = write_canonical_query(&sorted);
+    // Encoded from the raw pairs in one pass rather than by re-encoding `canonical`: most keys
+    // and values need no escape and take the plain-copy path.
+    let mut string_to_sign = Vec::with_capacity(
+        request.method.len() + STS_SEPARATOR.len() + encoded_capacity(&sorted, 5),
+    );
+    string_to_sign.extend_from_slice(request.method.as_bytes());
+    string_to_sign.extend_from_slice(STS_SEPARATOR.as_bytes());
+    for (index, (key, value)) in sorted.iter().enumerate() {
+        if index > 0 {
+            string_to_sign.extend_from_slice(b"%26");
+        }
+        encode_bytes_twice(key.as_bytes(), &mut string_to_sign);
+        string_to_sign.extend_from_slice(b"%3D");
+        encode_bytes_twice(value.as_bytes(), &mut string_to_sign);
+    }
+    let string_to_sign = ascii_to_string(string_to_sign);
     let signature = signature(identity.access_key_secret, &string_to_sign);
     let mut query_string = String::with_capacity(canonical.len() + 12 + signature.len() * 3 / 2);
     query_string.push_str(&canonical);
