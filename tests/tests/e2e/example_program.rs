@@ -4,61 +4,80 @@
 //! that runs the tests, same target dir) and takes the executable's path from cargo's JSON
 //! messages: cargo decides freshness, so the test never runs a stale binary and works when
 //! only `-p vod-e2e` is tested. `cargo test` holds no build lock while tests run, and the
-//! build is a no-op once the example is up to date.
+//! build is a no-op once the example is up to date (the first run after a change of the
+//! example, the SDK or the runtime takes a few seconds more).
 
+use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::{Mutex, PoisonError};
 
 use crate::common::{self, ID, SECRET};
 
 const EXAMPLE: &str = "describe_domain_certificate";
 
-/// The example's executable, built once per test run.
-fn example_binary() -> &'static PathBuf {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let output = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--message-format=json", "-p", "vod-sdk"])
-            .args(["--example", EXAMPLE])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "building the example failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .find(|message| {
-                message["reason"] == "compiler-artifact" && message["target"]["name"] == EXAMPLE
-            })
-            .and_then(|message| message["executable"].as_str().map(PathBuf::from))
-            .unwrap_or_else(|| panic!("cargo reported no executable for {EXAMPLE}"))
-    })
+/// Builds the example (a no-op when it is fresh) and returns its executable's path.
+fn build_example() -> PathBuf {
+    let output = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--message-format=json", "-p", "vod-sdk"])
+        .args(["--example", EXAMPLE])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "building the example failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|message| {
+            message["reason"] == "compiler-artifact" && message["target"]["name"] == EXAMPLE
+        })
+        .and_then(|message| message["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("cargo reported no executable for {EXAMPLE}"))
 }
 
 /// Runs the example with only the test key pair in its environment and an empty HOME, so no
 /// developer profile is ever read.
-async fn run(args: &[&str], with_credentials: bool) -> Output {
-    let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
-    // Blocking (the first call builds the example) off the runtime's workers, which serve
-    // the emulator while the child runs.
-    tokio::task::spawn_blocking(move || {
-        let home = tempfile::tempdir().unwrap();
-        let mut command = Command::new(example_binary());
+fn run_blocking(args: &[String], with_credentials: bool) -> Output {
+    // The path of the last build; the first test to need it builds.
+    static BINARY: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let home = tempfile::tempdir().unwrap();
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let binary = BINARY
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert_with(build_example)
+            .clone();
+        let mut command = Command::new(binary);
         command.args(args).env_clear().env("HOME", home.path());
         if with_credentials {
             command
                 .env("ALIBABA_CLOUD_ACCESS_KEY_ID", ID)
                 .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
         }
-        command.output().unwrap()
-    })
-    .await
-    .unwrap()
+        match command.output() {
+            // Another build in the shared target dir (other packages, other features) can
+            // replace the executable cargo links under the example's name; building again
+            // links it back.
+            Err(error) if error.kind() == ErrorKind::NotFound && attempts < 3 => {
+                *BINARY.lock().unwrap_or_else(PoisonError::into_inner) = None;
+            }
+            outcome => return outcome.unwrap(),
+        }
+    }
+}
+
+async fn run(args: &[&str], with_credentials: bool) -> Output {
+    let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
+    // Off the runtime's workers, which serve the emulator while the child runs.
+    tokio::task::spawn_blocking(move || run_blocking(&args, with_credentials))
+        .await
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -102,11 +102,16 @@ async fn the_domain_family_round_trips_through_the_generated_client() {
             .await
             .unwrap_err();
         let service = error.service_error().unwrap_or_else(|| panic!("{error:?}"));
-        assert_eq!(
-            DescribeVodDomainCertificateInfoErrorCode::from(service.code()),
-            DescribeVodDomainCertificateInfoErrorCode::InvalidDomainNotFound
+        let code = DescribeVodDomainCertificateInfoErrorCode::from(service.code());
+        assert!(
+            matches!(
+                code,
+                DescribeVodDomainCertificateInfoErrorCode::InvalidDomainNotFound
+            ),
+            "{code:?}"
         );
         assert_eq!(service.status(), 404);
+        assert_eq!(code.http_status(), Some(404));
         let request_id = service.request_id().unwrap_or_else(|| panic!("{error:?}"));
         assert!(!request_id.is_empty());
         assert_eq!(error.request_id(), Some(request_id));
