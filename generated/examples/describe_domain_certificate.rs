@@ -9,7 +9,7 @@
 //! `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (and `ALIBABA_CLOUD_SECURITY_TOKEN`), then the CLI profile
 //! `~/.aliyun/config.json`, then `~/.alibabacloud/credentials.ini`.
 //!
-//! - Exit 0: the response, as the API's JSON (wire names), on stdout.
+//! - Exit 0: the response, as the API's JSON (wire names), on stdout (`--help`: the usage).
 //! - Exit 1: the service refused; its code, HTTP status and request id on stderr.
 //! - Exit 2: anything else (bad arguments, no credentials, no connection); one line on stderr.
 //!
@@ -119,6 +119,13 @@ fn fail(reason: &str) -> ExitCode {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    if std::env::args()
+        .skip(1)
+        .any(|arg| arg == "--help" || arg == "-h")
+    {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     match parse_args(std::env::args().skip(1)) {
         Ok(args) => run(args).await,
         Err(reason) => {

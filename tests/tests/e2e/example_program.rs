@@ -194,3 +194,11 @@ async fn other_failures_print_one_line_and_exit_2() {
         assert!(stderr.contains(reason), "{stderr}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_prints_the_usage_and_exits_0() {
+    let output = run(&["--help"], false).await;
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text(&output.stdout).starts_with("usage: describe_domain_certificate --domain-name"));
+    assert!(output.stderr.is_empty());
+}
