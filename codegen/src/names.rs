@@ -29,6 +29,8 @@ pub const RESERVED_MEMBERS: &[&str] = &["build", "builder"];
 
 /// The variant that holds values outside the spec; a spec value may not take its name.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
+/// The variant of an action's error enum that holds a `CommonErrorCode`.
+const COMMON_VARIANT: &str = "Common";
 
 fn is_identifier(word: &str) -> bool {
     let mut chars = word.chars();
@@ -67,6 +69,18 @@ pub fn variant(wire: &str) -> Option<String> {
     camel(wire).map(|name| {
         if name == UNKNOWN_VARIANT {
             format!("Value{name}")
+        } else {
+            name
+        }
+    })
+}
+
+/// Variant name of an error code, avoiding the `Unknown` and `Common` variants of the
+/// per-action error enums.
+pub fn error_variant(code: &str) -> Option<String> {
+    variant(code).map(|name| {
+        if name == COMMON_VARIANT {
+            format!("Code{name}")
         } else {
             name
         }
@@ -126,6 +140,16 @@ mod tests {
         assert_eq!(variant("unknown").as_deref(), Some("ValueUnknown"));
         assert_eq!(variant("Unknown").as_deref(), Some("ValueUnknown"));
         assert_eq!(variant("known").as_deref(), Some("Known"));
+    }
+
+    #[test]
+    fn error_codes_keep_off_the_common_and_unknown_variants() {
+        assert_eq!(error_variant("Common").as_deref(), Some("CodeCommon"));
+        assert_eq!(error_variant("Unknown").as_deref(), Some("ValueUnknown"));
+        assert_eq!(
+            error_variant("Common.Failure").as_deref(),
+            Some("CommonFailure")
+        );
     }
 
     #[test]

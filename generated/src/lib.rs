@@ -2,8 +2,9 @@
 //! ApsaraVideo VOD (视频点播) API `2017-03-21`, generated from the spec.
 //!
 //! [`Client`] has one async method per action; each action has a module with its request
-//! (and builder), response and error codes; [`enums`] holds the enums. The runtime is
-//! re-exported as [`runtime`], so this is the only dependency you need.
+//! (and builder), response and error codes; [`enums`] holds the enums and [`errors`] the
+//! error codes every action may return. The runtime is re-exported as [`runtime`], so
+//! this is the only dependency you need.
 #![deny(missing_docs)]
 /// The runtime this SDK is built on: `Config`, `Error`, `Timestamp`, ...
 pub use ::vod_runtime as runtime;
@@ -12,6 +13,8 @@ mod client;
 pub use client::{Client, SERVICE};
 #[rustfmt::skip]
 pub mod enums;
+#[rustfmt::skip]
+pub mod errors;
 #[rustfmt::skip]
 pub mod add_vod_domain;
 #[rustfmt::skip]

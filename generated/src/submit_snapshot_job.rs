@@ -455,10 +455,10 @@ impl SubmitSnapshotJobResponse {
         self.snapshot_job.as_ref()
     }
 }
-/// Error codes `SubmitSnapshotJob` documents, and the ones every action may return.
+/// Error codes `SubmitSnapshotJob` documents, and the ones every action may return (`Common`).
 ///
-/// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Compare with `ServiceError::code()` of a failed call: `SubmitSnapshotJobErrorCode::from(code)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubmitSnapshotJobErrorCode {
     /// `InvalidVideo.NotFound` (HTTP 404): The video does not exist.
@@ -473,67 +473,9 @@ pub enum SubmitSnapshotJobErrorCode {
     ///
     /// 视频状态无效。只有状态为**上传完成**、**正常**、**审核中**以及**屏蔽**的视频才能发起截图。
     ForbiddenIllegalStatus,
-    /// `MissingParameter` (HTTP 400): The input parameter that is mandatory for processing this request is not supplied.
-    ///
-    /// 缺少参数。
-    MissingParameter,
-    /// `InvalidParameter` (HTTP 400): The specified parameter is not valid.
-    ///
-    /// 参数无效。
-    InvalidParameter,
-    /// `OperationDenied` (HTTP 403): Your account does not open VOD service yet.
-    ///
-    /// 账号未开通视频点播服务。
-    OperationDenied,
-    /// `OperationDenied.Suspended` (HTTP 403): Your VOD service is suspended.
-    ///
-    /// 账号已欠费，请充值。
-    OperationDeniedSuspended,
-    /// `Forbidden` (HTTP 403): User not authorized to operate on the specified resource.
-    ///
-    /// 无权限执行该操作。
-    Forbidden,
-    /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-    ///
-    /// 后台发生未知错误，请稍后重试或联系客服解决。
-    InternalError,
-    /// `ServiceUnAvailable` (HTTP 503): The request has failed due to a temporary failure of the server.
-    ///
-    /// 服务不可用。
-    ServiceUnAvailable,
-    /// `Throttling` (HTTP 400): Request was denied due to request throttling.
-    ///
-    /// 请求被流控。
-    Throttling,
-    /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-    ///
-    /// 用户级流控。
-    ThrottlingUser,
-    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not conform to Aliyun standards.
-    ///
-    /// 签名不匹配。
-    SignatureDoesNotMatch,
-    /// `InvalidAccessKeyId.NotFound` (HTTP 404): Specified access key is not found.
-    ///
-    /// AccessKey ID 不存在。
-    InvalidAccessKeyIdNotFound,
-    /// `SignatureNonceUsed` (HTTP 400): The request signature nonce has been used.
-    ///
-    /// 签名随机数已被使用。
-    SignatureNonceUsed,
-    /// `InvalidTimeStamp.Expired` (HTTP 400): Specified time stamp or date value is expired.
-    ///
-    /// 时间戳已过期。
-    InvalidTimeStampExpired,
-    /// `InvalidAction.NotFound` (HTTP 400): Specified api is not found, please check your url and method.
-    ///
-    /// 接口不存在。
-    InvalidActionNotFound,
-    /// `InvalidVersion` (HTTP 400): Specified parameter Version is not valid.
-    ///
-    /// 版本号无效。
-    InvalidVersion,
-    /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+    /// A code every action may return, unless this action words it its own way above.
+    Common(super::errors::CommonErrorCode),
+    /// A code the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
     Unknown(::vod_runtime::UnknownValue),
 }
 impl SubmitSnapshotJobErrorCode {
@@ -543,46 +485,9 @@ impl SubmitSnapshotJobErrorCode {
             Self::InvalidVideoNotFound => "InvalidVideo.NotFound",
             Self::NoSuchResource => "NoSuchResource",
             Self::ForbiddenIllegalStatus => "Forbidden.IllegalStatus",
-            Self::MissingParameter => "MissingParameter",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::OperationDenied => "OperationDenied",
-            Self::OperationDeniedSuspended => "OperationDenied.Suspended",
-            Self::Forbidden => "Forbidden",
-            Self::InternalError => "InternalError",
-            Self::ServiceUnAvailable => "ServiceUnAvailable",
-            Self::Throttling => "Throttling",
-            Self::ThrottlingUser => "Throttling.User",
-            Self::SignatureDoesNotMatch => "SignatureDoesNotMatch",
-            Self::InvalidAccessKeyIdNotFound => "InvalidAccessKeyId.NotFound",
-            Self::SignatureNonceUsed => "SignatureNonceUsed",
-            Self::InvalidTimeStampExpired => "InvalidTimeStamp.Expired",
-            Self::InvalidActionNotFound => "InvalidAction.NotFound",
-            Self::InvalidVersion => "InvalidVersion",
+            Self::Common(code) => code.as_str(),
             Self::Unknown(value) => value.as_str(),
         }
-    }
-    /// Every wire value the spec lists, in spec order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "InvalidVideo.NotFound",
-            "NoSuchResource",
-            "Forbidden.IllegalStatus",
-            "MissingParameter",
-            "InvalidParameter",
-            "OperationDenied",
-            "OperationDenied.Suspended",
-            "Forbidden",
-            "InternalError",
-            "ServiceUnAvailable",
-            "Throttling",
-            "Throttling.User",
-            "SignatureDoesNotMatch",
-            "InvalidAccessKeyId.NotFound",
-            "SignatureNonceUsed",
-            "InvalidTimeStamp.Expired",
-            "InvalidAction.NotFound",
-            "InvalidVersion",
-        ]
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
     pub const fn http_status(&self) -> Option<u16> {
@@ -590,21 +495,7 @@ impl SubmitSnapshotJobErrorCode {
             Self::InvalidVideoNotFound => Some(404u16),
             Self::NoSuchResource => Some(404u16),
             Self::ForbiddenIllegalStatus => Some(400u16),
-            Self::MissingParameter => Some(400u16),
-            Self::InvalidParameter => Some(400u16),
-            Self::OperationDenied => Some(403u16),
-            Self::OperationDeniedSuspended => Some(403u16),
-            Self::Forbidden => Some(403u16),
-            Self::InternalError => Some(500u16),
-            Self::ServiceUnAvailable => Some(503u16),
-            Self::Throttling => Some(400u16),
-            Self::ThrottlingUser => Some(400u16),
-            Self::SignatureDoesNotMatch => Some(400u16),
-            Self::InvalidAccessKeyIdNotFound => Some(404u16),
-            Self::SignatureNonceUsed => Some(400u16),
-            Self::InvalidTimeStampExpired => Some(400u16),
-            Self::InvalidActionNotFound => Some(400u16),
-            Self::InvalidVersion => Some(400u16),
+            Self::Common(code) => Some(code.http_status()),
             Self::Unknown(_) => None,
         }
     }
@@ -614,107 +505,28 @@ impl SubmitSnapshotJobErrorCode {
             Self::InvalidVideoNotFound => Some("The video does not exist."),
             Self::NoSuchResource => Some("The specified resource %s does not exist."),
             Self::ForbiddenIllegalStatus => Some("Status of the video is illegal."),
-            Self::MissingParameter => {
-                Some(
-                    "The input parameter that is mandatory for processing this request is not supplied.",
-                )
-            }
-            Self::InvalidParameter => Some("The specified parameter is not valid."),
-            Self::OperationDenied => Some("Your account does not open VOD service yet."),
-            Self::OperationDeniedSuspended => Some("Your VOD service is suspended."),
-            Self::Forbidden => {
-                Some("User not authorized to operate on the specified resource.")
-            }
-            Self::InternalError => {
-                Some("The request processing has failed due to some unknown error.")
-            }
-            Self::ServiceUnAvailable => {
-                Some("The request has failed due to a temporary failure of the server.")
-            }
-            Self::Throttling => Some("Request was denied due to request throttling."),
-            Self::ThrottlingUser => Some("Request was denied due to user flow control."),
-            Self::SignatureDoesNotMatch => {
-                Some("The request signature does not conform to Aliyun standards.")
-            }
-            Self::InvalidAccessKeyIdNotFound => {
-                Some("Specified access key is not found.")
-            }
-            Self::SignatureNonceUsed => {
-                Some("The request signature nonce has been used.")
-            }
-            Self::InvalidTimeStampExpired => {
-                Some("Specified time stamp or date value is expired.")
-            }
-            Self::InvalidActionNotFound => {
-                Some("Specified api is not found, please check your url and method.")
-            }
-            Self::InvalidVersion => Some("Specified parameter Version is not valid."),
+            Self::Common(code) => Some(code.message()),
             Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::convert::From<&str> for SubmitSnapshotJobErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
+    fn from(code: &str) -> Self {
+        match code {
             "InvalidVideo.NotFound" => Self::InvalidVideoNotFound,
             "NoSuchResource" => Self::NoSuchResource,
             "Forbidden.IllegalStatus" => Self::ForbiddenIllegalStatus,
-            "MissingParameter" => Self::MissingParameter,
-            "InvalidParameter" => Self::InvalidParameter,
-            "OperationDenied" => Self::OperationDenied,
-            "OperationDenied.Suspended" => Self::OperationDeniedSuspended,
-            "Forbidden" => Self::Forbidden,
-            "InternalError" => Self::InternalError,
-            "ServiceUnAvailable" => Self::ServiceUnAvailable,
-            "Throttling" => Self::Throttling,
-            "Throttling.User" => Self::ThrottlingUser,
-            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch,
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound,
-            "SignatureNonceUsed" => Self::SignatureNonceUsed,
-            "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired,
-            "InvalidAction.NotFound" => Self::InvalidActionNotFound,
-            "InvalidVersion" => Self::InvalidVersion,
-            other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+            _ => {
+                match super::errors::CommonErrorCode::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => Self::Unknown(::vod_runtime::UnknownValue::new(code)),
+                }
+            }
         }
-    }
-}
-impl ::std::str::FromStr for SubmitSnapshotJobErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SubmitSnapshotJobErrorCode {
-    fn as_ref(&self) -> &str {
-        self.as_str()
     }
 }
 impl ::std::fmt::Display for SubmitSnapshotJobErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SubmitSnapshotJobErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SubmitSnapshotJobErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::std::borrow::Cow<
-            'de,
-            str,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-impl ::vod_runtime::query::QueryScalar for SubmitSnapshotJobErrorCode {
-    fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-        ::std::borrow::Cow::Borrowed(self.as_str())
     }
 }

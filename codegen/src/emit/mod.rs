@@ -36,7 +36,7 @@ pub(crate) struct Unit {
     pub tokens: TokenStream,
 }
 
-fn action_module(api: &Api, action: &Action) -> TokenStream {
+fn action_module(action: &Action) -> TokenStream {
     let mut doc = Doc::default();
     let title = action
         .title
@@ -65,7 +65,7 @@ fn action_module(api: &Api, action: &Action) -> TokenStream {
     let mut items = Vec::new();
     request::request(action, &mut items);
     response::response(action, &mut items);
-    items.push(open_enum::error_codes(api, action));
+    items.push(open_enum::error_codes(action));
     quote! { #inner #(#items)* }
 }
 
@@ -207,8 +207,11 @@ fn crate_doc(api: &Api) -> Doc {
     doc.line(
         "[`Client`] has one async method per action; each action has a module with its request",
     );
-    doc.line("(and builder), response and error codes; [`enums`] holds the enums. The runtime is");
-    doc.line("re-exported as [`runtime`], so this is the only dependency you need.");
+    doc.line(
+        "(and builder), response and error codes; [`enums`] holds the enums and [`errors`] the",
+    );
+    doc.line("error codes every action may return. The runtime is re-exported as [`runtime`], so");
+    doc.line("this is the only dependency you need.");
     doc
 }
 
@@ -220,10 +223,11 @@ pub(crate) fn emit(api: &Api, layout: Layout, spec_name: &str) -> Vec<Unit> {
         .values()
         .map(|action| {
             let source = format!("{spec_name}/{}", action.source.display());
-            (action.module.clone(), action_module(api, action), source)
+            (action.module.clone(), action_module(action), source)
         })
         .collect();
     let enums = enums_module(api);
+    let errors = open_enum::common_error_codes(api);
     let client = client_module(api);
     let product_source = format!("{spec_name}/product.yaml");
     match layout {
@@ -243,6 +247,9 @@ pub(crate) fn emit(api: &Api, layout: Layout, spec_name: &str) -> Vec<Unit> {
 
                 #[rustfmt::skip]
                 pub mod enums;
+
+                #[rustfmt::skip]
+                pub mod errors;
 
                 #(
                     #[rustfmt::skip]
@@ -264,6 +271,11 @@ pub(crate) fn emit(api: &Api, layout: Layout, spec_name: &str) -> Vec<Unit> {
                     path: "src/enums.rs".into(),
                     source: format!("{spec_name}/enums.yaml and {all_actions}"),
                     tokens: enums,
+                },
+                Unit {
+                    path: "src/errors.rs".into(),
+                    source: format!("{spec_name}/errors.yaml"),
+                    tokens: errors,
                 },
             ];
             for (name, tokens, source) in modules {
@@ -290,6 +302,7 @@ pub(crate) fn emit(api: &Api, layout: Layout, spec_name: &str) -> Vec<Unit> {
                 mod client { #client }
                 pub use client::{Client, SERVICE};
                 pub mod enums { #enums }
+                pub mod errors { #errors }
                 #( pub mod #names { #contents } )*
             };
             let file = format!("{}.rs", api.product.crate_name.replace('-', "_"));

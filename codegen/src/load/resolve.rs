@@ -154,7 +154,7 @@ pub(super) fn resolve_errors(
             );
             continue;
         }
-        let Some(variant) = names::variant(&spec.code) else {
+        let Some(variant) = names::error_variant(&spec.code) else {
             reporter.value(
                 &at,
                 format!("error code `{}` cannot become a Rust identifier", spec.code),

@@ -2,6 +2,7 @@
 
 use serde_json::json;
 use vod_buildrs_test::edge::enums::Definition;
+use vod_buildrs_test::edge::errors::CommonErrorCode;
 use vod_buildrs_test::edge::list_things::{
     ListThingsErrorCode, ListThingsRequest, ListThingsResponse, Tag, ThingConfig,
 };
@@ -63,15 +64,26 @@ fn error_codes_carry_status_and_message_and_prefer_the_actions_wording() {
         Some("Request was denied due to user flow control.")
     );
     assert_eq!(
-        ListThingsErrorCode::from("InternalError").http_status(),
-        Some(500)
+        common,
+        SetSecretErrorCode::Common(CommonErrorCode::ThrottlingUser)
     );
+    let shared = ListThingsErrorCode::from("InternalError");
+    assert_eq!(
+        shared,
+        ListThingsErrorCode::Common(CommonErrorCode::InternalError)
+    );
+    assert_eq!(
+        (shared.as_str(), shared.http_status()),
+        ("InternalError", Some(500))
+    );
+    assert_eq!(shared.to_string(), "InternalError");
+    assert_eq!(CommonErrorCode::from_code("Thing.NotFound"), None);
     let unknown = ListThingsErrorCode::from("Brand.New");
     assert_eq!(
         (unknown.as_str(), unknown.http_status(), unknown.message()),
         ("Brand.New", None, None)
     );
-    assert_eq!(ListThingsErrorCode::values().len(), 3);
+    assert!(matches!(unknown, ListThingsErrorCode::Unknown(_)));
 }
 
 #[test]

@@ -10,6 +10,7 @@ use vod_runtime::signing::Algorithm;
 use vod_sdk::add_vod_domain::{AddVodDomainErrorCode, AddVodDomainRequest};
 use vod_sdk::describe_vod_user_domains::DescribeVodUserDomainsRequest;
 use vod_sdk::enums::{DomainSearchType, SourceType};
+use vod_sdk::errors::CommonErrorCode;
 
 use crate::common::{self, ID, SECRET};
 use crate::sdk_client::certificate_of;
@@ -103,7 +104,10 @@ async fn a_500_on_a_write_action_is_not_retried() {
     let service = error.service_error().unwrap_or_else(|| panic!("{error:?}"));
     let code = AddVodDomainErrorCode::from(service.code());
     assert!(
-        matches!(code, AddVodDomainErrorCode::InternalError),
+        matches!(
+            code,
+            AddVodDomainErrorCode::Common(CommonErrorCode::InternalError)
+        ),
         "{code:?}"
     );
     // The status the spec documents for the code is the one that came back.

@@ -177,6 +177,59 @@ pub mod enums {
         }
     }
 }
+pub mod errors {
+    //! Error codes every action may return (gateway and product-wide).
+    /// A code every action may return; each action's `ErrorCode` holds it in `Common(..)`.
+    ///
+    /// An action that words one of these codes its own way has a variant of its own for it,
+    /// which its `From<&str>` prefers.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CommonErrorCode {
+        /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
+        ThrottlingUser,
+        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
+        InternalError,
+    }
+    impl CommonErrorCode {
+        /// The code for the wire value `code`; `None` when it is not a common code.
+        pub fn from_code(code: &str) -> Option<Self> {
+            match code {
+                "Throttling.User" => Some(Self::ThrottlingUser),
+                "InternalError" => Some(Self::InternalError),
+                _ => None,
+            }
+        }
+        /// The wire value.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::ThrottlingUser => "Throttling.User",
+                Self::InternalError => "InternalError",
+            }
+        }
+        /// The HTTP status the spec documents for the code.
+        pub const fn http_status(self) -> u16 {
+            match self {
+                Self::ThrottlingUser => 400u16,
+                Self::InternalError => 500u16,
+            }
+        }
+        /// The service's message for the code, as documented.
+        pub const fn message(self) -> &'static str {
+            match self {
+                Self::ThrottlingUser => "Request was denied due to user flow control.",
+                Self::InternalError => {
+                    "The request processing has failed due to some unknown error."
+                }
+            }
+        }
+    }
+    impl ::std::fmt::Display for CommonErrorCode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+}
 pub mod list_things {
     //! `ListThings`: 列出事物
     //!
@@ -865,19 +918,19 @@ pub mod list_things {
     impl ::vod_runtime::__private::ListWrapper for ThingWrapper {
         const NAME: &'static str = "Thing";
     }
-    /// Error codes `ListThings` documents, and the ones every action may return.
+    /// Error codes `ListThings` documents, and the ones every action may return (`Common`).
     ///
-    /// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    /// Compare with `ServiceError::code()` of a failed call: `ListThingsErrorCode::from(code)`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum ListThingsErrorCode {
         /// `Throttling.User` (HTTP 400): This action's own wording of a common code.
         ThrottlingUser,
         /// `Thing.NotFound` (HTTP 404): The thing does not exist.
         ThingNotFound,
-        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-        InternalError,
-        /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+        /// A code every action may return, unless this action words it its own way above.
+        Common(super::errors::CommonErrorCode),
+        /// A code the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
         Unknown(::vod_runtime::UnknownValue),
     }
     impl ListThingsErrorCode {
@@ -886,20 +939,16 @@ pub mod list_things {
             match self {
                 Self::ThrottlingUser => "Throttling.User",
                 Self::ThingNotFound => "Thing.NotFound",
-                Self::InternalError => "InternalError",
+                Self::Common(code) => code.as_str(),
                 Self::Unknown(value) => value.as_str(),
             }
-        }
-        /// Every wire value the spec lists, in spec order.
-        pub const fn values() -> &'static [&'static str] {
-            &["Throttling.User", "Thing.NotFound", "InternalError"]
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
                 Self::ThrottlingUser => Some(400u16),
                 Self::ThingNotFound => Some(404u16),
-                Self::InternalError => Some(500u16),
+                Self::Common(code) => Some(code.http_status()),
                 Self::Unknown(_) => None,
             }
         }
@@ -910,61 +959,28 @@ pub mod list_things {
                     Some("This action's own wording of a common code.")
                 }
                 Self::ThingNotFound => Some("The thing does not exist."),
-                Self::InternalError => {
-                    Some("The request processing has failed due to some unknown error.")
-                }
+                Self::Common(code) => Some(code.message()),
                 Self::Unknown(_) => None,
             }
         }
     }
     impl ::std::convert::From<&str> for ListThingsErrorCode {
-        fn from(value: &str) -> Self {
-            match value {
+        fn from(code: &str) -> Self {
+            match code {
                 "Throttling.User" => Self::ThrottlingUser,
                 "Thing.NotFound" => Self::ThingNotFound,
-                "InternalError" => Self::InternalError,
-                other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+                _ => {
+                    match super::errors::CommonErrorCode::from_code(code) {
+                        Some(common) => Self::Common(common),
+                        None => Self::Unknown(::vod_runtime::UnknownValue::new(code)),
+                    }
+                }
             }
-        }
-    }
-    impl ::std::str::FromStr for ListThingsErrorCode {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-    impl ::std::convert::AsRef<str> for ListThingsErrorCode {
-        fn as_ref(&self) -> &str {
-            self.as_str()
         }
     }
     impl ::std::fmt::Display for ListThingsErrorCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for ListThingsErrorCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ListThingsErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
-        }
-    }
-    impl ::vod_runtime::query::QueryScalar for ListThingsErrorCode {
-        fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-            ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
 }
@@ -1111,100 +1127,51 @@ pub mod r#move {
             &self._3d_layers
         }
     }
-    /// Error codes `Move` documents, and the ones every action may return.
+    /// Error codes `Move` documents, and the ones every action may return (`Common`).
     ///
-    /// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    /// Compare with `ServiceError::code()` of a failed call: `MoveErrorCode::from(code)`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum MoveErrorCode {
-        /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-        ThrottlingUser,
-        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-        InternalError,
-        /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+        /// A code every action may return, unless this action words it its own way above.
+        Common(super::errors::CommonErrorCode),
+        /// A code the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
         Unknown(::vod_runtime::UnknownValue),
     }
     impl MoveErrorCode {
         /// The wire value.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::ThrottlingUser => "Throttling.User",
-                Self::InternalError => "InternalError",
+                Self::Common(code) => code.as_str(),
                 Self::Unknown(value) => value.as_str(),
             }
-        }
-        /// Every wire value the spec lists, in spec order.
-        pub const fn values() -> &'static [&'static str] {
-            &["Throttling.User", "InternalError"]
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
-                Self::ThrottlingUser => Some(400u16),
-                Self::InternalError => Some(500u16),
+                Self::Common(code) => Some(code.http_status()),
                 Self::Unknown(_) => None,
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
         pub const fn message(&self) -> Option<&'static str> {
             match self {
-                Self::ThrottlingUser => {
-                    Some("Request was denied due to user flow control.")
-                }
-                Self::InternalError => {
-                    Some("The request processing has failed due to some unknown error.")
-                }
+                Self::Common(code) => Some(code.message()),
                 Self::Unknown(_) => None,
             }
         }
     }
     impl ::std::convert::From<&str> for MoveErrorCode {
-        fn from(value: &str) -> Self {
-            match value {
-                "Throttling.User" => Self::ThrottlingUser,
-                "InternalError" => Self::InternalError,
-                other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+        fn from(code: &str) -> Self {
+            match super::errors::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(::vod_runtime::UnknownValue::new(code)),
             }
-        }
-    }
-    impl ::std::str::FromStr for MoveErrorCode {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-    impl ::std::convert::AsRef<str> for MoveErrorCode {
-        fn as_ref(&self) -> &str {
-            self.as_str()
         }
     }
     impl ::std::fmt::Display for MoveErrorCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for MoveErrorCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for MoveErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
-        }
-    }
-    impl ::vod_runtime::query::QueryScalar for MoveErrorCode {
-        fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-            ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
 }
@@ -1262,100 +1229,51 @@ pub mod ping {
     #[non_exhaustive]
     pub struct PingResponse {}
     impl PingResponse {}
-    /// Error codes `Ping` documents, and the ones every action may return.
+    /// Error codes `Ping` documents, and the ones every action may return (`Common`).
     ///
-    /// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    /// Compare with `ServiceError::code()` of a failed call: `PingErrorCode::from(code)`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum PingErrorCode {
-        /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-        ThrottlingUser,
-        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-        InternalError,
-        /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+        /// A code every action may return, unless this action words it its own way above.
+        Common(super::errors::CommonErrorCode),
+        /// A code the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
         Unknown(::vod_runtime::UnknownValue),
     }
     impl PingErrorCode {
         /// The wire value.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::ThrottlingUser => "Throttling.User",
-                Self::InternalError => "InternalError",
+                Self::Common(code) => code.as_str(),
                 Self::Unknown(value) => value.as_str(),
             }
-        }
-        /// Every wire value the spec lists, in spec order.
-        pub const fn values() -> &'static [&'static str] {
-            &["Throttling.User", "InternalError"]
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
-                Self::ThrottlingUser => Some(400u16),
-                Self::InternalError => Some(500u16),
+                Self::Common(code) => Some(code.http_status()),
                 Self::Unknown(_) => None,
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
         pub const fn message(&self) -> Option<&'static str> {
             match self {
-                Self::ThrottlingUser => {
-                    Some("Request was denied due to user flow control.")
-                }
-                Self::InternalError => {
-                    Some("The request processing has failed due to some unknown error.")
-                }
+                Self::Common(code) => Some(code.message()),
                 Self::Unknown(_) => None,
             }
         }
     }
     impl ::std::convert::From<&str> for PingErrorCode {
-        fn from(value: &str) -> Self {
-            match value {
-                "Throttling.User" => Self::ThrottlingUser,
-                "InternalError" => Self::InternalError,
-                other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+        fn from(code: &str) -> Self {
+            match super::errors::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(::vod_runtime::UnknownValue::new(code)),
             }
-        }
-    }
-    impl ::std::str::FromStr for PingErrorCode {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-    impl ::std::convert::AsRef<str> for PingErrorCode {
-        fn as_ref(&self) -> &str {
-            self.as_str()
         }
     }
     impl ::std::fmt::Display for PingErrorCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for PingErrorCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for PingErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
-        }
-    }
-    impl ::vod_runtime::query::QueryScalar for PingErrorCode {
-        fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-            ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
 }
@@ -1491,100 +1409,51 @@ pub mod set_secret {
             self.request_id.as_deref()
         }
     }
-    /// Error codes `SetSecret` documents, and the ones every action may return.
+    /// Error codes `SetSecret` documents, and the ones every action may return (`Common`).
     ///
-    /// Compare with `ServiceError::code()` of a failed call: `ErrorCode::from(code)`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    /// Compare with `ServiceError::code()` of a failed call: `SetSecretErrorCode::from(code)`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum SetSecretErrorCode {
-        /// `Throttling.User` (HTTP 400): Request was denied due to user flow control.
-        ThrottlingUser,
-        /// `InternalError` (HTTP 500): The request processing has failed due to some unknown error.
-        InternalError,
-        /// A value the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
+        /// A code every action may return, unless this action words it its own way above.
+        Common(super::errors::CommonErrorCode),
+        /// A code the spec does not list (yet); [`as_str`](Self::as_str) gives it back.
         Unknown(::vod_runtime::UnknownValue),
     }
     impl SetSecretErrorCode {
         /// The wire value.
         pub fn as_str(&self) -> &str {
             match self {
-                Self::ThrottlingUser => "Throttling.User",
-                Self::InternalError => "InternalError",
+                Self::Common(code) => code.as_str(),
                 Self::Unknown(value) => value.as_str(),
             }
-        }
-        /// Every wire value the spec lists, in spec order.
-        pub const fn values() -> &'static [&'static str] {
-            &["Throttling.User", "InternalError"]
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
         pub const fn http_status(&self) -> Option<u16> {
             match self {
-                Self::ThrottlingUser => Some(400u16),
-                Self::InternalError => Some(500u16),
+                Self::Common(code) => Some(code.http_status()),
                 Self::Unknown(_) => None,
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
         pub const fn message(&self) -> Option<&'static str> {
             match self {
-                Self::ThrottlingUser => {
-                    Some("Request was denied due to user flow control.")
-                }
-                Self::InternalError => {
-                    Some("The request processing has failed due to some unknown error.")
-                }
+                Self::Common(code) => Some(code.message()),
                 Self::Unknown(_) => None,
             }
         }
     }
     impl ::std::convert::From<&str> for SetSecretErrorCode {
-        fn from(value: &str) -> Self {
-            match value {
-                "Throttling.User" => Self::ThrottlingUser,
-                "InternalError" => Self::InternalError,
-                other => Self::Unknown(::vod_runtime::UnknownValue::new(other)),
+        fn from(code: &str) -> Self {
+            match super::errors::CommonErrorCode::from_code(code) {
+                Some(common) => Self::Common(common),
+                None => Self::Unknown(::vod_runtime::UnknownValue::new(code)),
             }
-        }
-    }
-    impl ::std::str::FromStr for SetSecretErrorCode {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-    impl ::std::convert::AsRef<str> for SetSecretErrorCode {
-        fn as_ref(&self) -> &str {
-            self.as_str()
         }
     }
     impl ::std::fmt::Display for SetSecretErrorCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for SetSecretErrorCode {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for SetSecretErrorCode {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let value = <::std::borrow::Cow<
-                'de,
-                str,
-            > as ::serde::Deserialize>::deserialize(deserializer)?;
-            Ok(Self::from(value.as_ref()))
-        }
-    }
-    impl ::vod_runtime::query::QueryScalar for SetSecretErrorCode {
-        fn to_query_value(&self) -> ::std::borrow::Cow<'_, str> {
-            ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
 }
