@@ -120,7 +120,10 @@ pub trait ToQuery {
 
     /// The request's pairs, in field order.
     fn to_query_pairs(&self) -> Vec<(String, String)> {
-        let mut writer = QueryWriter::new();
+        // Room for a typical request up front rather than growing through 4, 8 and 16 pairs.
+        let mut writer = QueryWriter {
+            pairs: Vec::with_capacity(16),
+        };
         self.write_query(&mut writer);
         writer.into_pairs()
     }
