@@ -164,59 +164,61 @@ impl<'a> Key<'a> {
 }
 
 impl Key<'_> {
-    /// Calls `piece` on each piece of the key's text, in order (`Tag`, `.`, `1`, `.`, `Key`).
+    /// The key as text, allocated once at its exact length.
     ///
-    /// Rendering goes through this rather than `fmt`: a key is written per pair, and the
+    /// Written by hand rather than through `fmt`: a key is rendered per pair, and the
     /// formatting machinery costs more than the copies themselves.
-    fn for_each_piece(&self, piece: &mut impl FnMut(&str)) {
-        if let Some(parent) = self.parent {
-            parent.for_each_piece(piece);
-            piece(".");
-        }
-        match self.segment {
-            Segment::Name(name) => piece(name),
-            Segment::Index(index) => piece(decimal(index, &mut [0; DECIMAL_DIGITS])),
-        }
+    fn render(&self) -> String {
+        let mut out = String::with_capacity(self.text_len());
+        self.write_to(&mut out);
+        out
     }
 
-    /// The key as text, allocated once at its exact length.
-    fn render(&self) -> String {
-        let mut len = 0;
-        self.for_each_piece(&mut |piece| len += piece.len());
-        let mut out = String::with_capacity(len);
-        self.for_each_piece(&mut |piece| out.push_str(piece));
-        out
+    /// Length of the key's text.
+    fn text_len(&self) -> usize {
+        let parent = self.parent.map_or(0, |parent| parent.text_len() + 1);
+        parent
+            + match self.segment {
+                Segment::Name(name) => name.len(),
+                Segment::Index(index) => decimal_len(index),
+            }
+    }
+
+    fn write_to(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write_to(out);
+            out.push('.');
+        }
+        match self.segment {
+            Segment::Name(name) => out.push_str(name),
+            Segment::Index(index) => push_decimal(index, out),
+        }
     }
 }
 
-/// Digits of `usize::MAX`.
-const DECIMAL_DIGITS: usize = 20;
+/// Number of decimal digits of `value`.
+fn decimal_len(value: usize) -> usize {
+    // `checked_ilog10` is `None` only for 0, which has one digit; the log is below 20.
+    value.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
 
-/// `value` in decimal, written at the end of `buffer`.
-fn decimal(mut value: usize, buffer: &mut [u8; DECIMAL_DIGITS]) -> &str {
-    let mut start = DECIMAL_DIGITS;
-    loop {
-        start -= 1;
-        // `value % 10` is below 10, so the cast keeps it whole.
-        buffer[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+/// Appends `value` in decimal.
+fn push_decimal(value: usize, out: &mut String) {
+    let digits = decimal_len(value);
+    let mut buffer = [0; 20];
+    let mut rest = value;
+    // Digits come out least significant first, so they fill the buffer from the end.
+    for slot in buffer[..digits].iter_mut().rev() {
+        // `rest % 10` is below 10, so the cast keeps it whole.
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
-    // Only ASCII digits were written, so this is never the empty fallback.
-    std::str::from_utf8(&buffer[start..]).unwrap_or_default()
+    out.extend(buffer[..digits].iter().map(|&digit| char::from(digit)));
 }
 
 impl fmt::Display for Key<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut result = Ok(());
-        self.for_each_piece(&mut |piece| {
-            if result.is_ok() {
-                result = f.write_str(piece);
-            }
-        });
-        result
+        f.write_str(&self.render())
     }
 }
 
