@@ -1,7 +1,12 @@
 //! Sign + serialize costs of two VOD-shaped requests with both algorithms, against the bare
 //! HMAC/SHA work over the same strings (the floor any implementation pays).
 //!
-//! `scripts/bench_python_signing.sh` times the official Python SDK on the same requests.
+//! The bare work hashes exactly the bytes the signer does (v3: SHA-256 of `canonical`, then
+//! HMAC-SHA256 of `string_to_sign`, key set-up included; v1: HMAC-SHA1 of `string_to_sign`).
+//!
+//! `scripts/bench_python_signing.sh` times the official Python SDK on the same requests;
+//! `runtime/benches/callgrind.sh` counts instructions per iteration, which stays repeatable on
+//! a loaded machine.
 
 use std::hint::black_box;
 
