@@ -223,10 +223,9 @@ impl ::vod_runtime::Action for AddVodDomainRequest {
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddVodDomainResponse {
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }
 impl AddVodDomainResponse {
@@ -237,6 +236,44 @@ impl AddVodDomainResponse {
     /// - Example: `15C66C7B-671A-4297-****-2C4477247A74`
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+}
+impl ::serde::Serialize for AddVodDomainResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.request_id.is_some());
+        let mut out = serializer.serialize_struct("AddVodDomainResponse", len)?;
+        if self.request_id.is_some() {
+            out.serialize_field("RequestId", &self.request_id)?;
+        } else {
+            out.skip_field("RequestId")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddVodDomainResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for AddVodDomainResponse {
+    const NAME: &'static str = "AddVodDomainResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 /// Error codes `AddVodDomain` documents, and the ones every action may return (`Common`).

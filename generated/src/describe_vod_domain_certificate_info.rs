@@ -90,32 +90,18 @@ impl ::vod_runtime::Action for DescribeVodDomainCertificateInfoRequest {
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CertInfo {
-    #[serde(rename = "CertDomainName", default, skip_serializing_if = "Option::is_none")]
     cert_domain_name: Option<String>,
-    #[serde(rename = "CertExpireTime", default, skip_serializing_if = "Option::is_none")]
     cert_expire_time: Option<::vod_runtime::Timestamp>,
-    #[serde(rename = "CertLife", default, skip_serializing_if = "Option::is_none")]
     cert_life: Option<String>,
-    #[serde(rename = "CertName", default, skip_serializing_if = "Option::is_none")]
     cert_name: Option<String>,
-    #[serde(rename = "CertOrg", default, skip_serializing_if = "Option::is_none")]
     cert_org: Option<String>,
-    #[serde(rename = "CertType", default, skip_serializing_if = "Option::is_none")]
     cert_type: Option<super::enums::CertType>,
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
     domain_name: Option<String>,
-    #[serde(
-        rename = "ServerCertificateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     server_certificate_status: Option<super::enums::CertificateStatus>,
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     status: Option<super::enums::CertificateStatus>,
-    #[serde(rename = "SSLProtocol", default, skip_serializing_if = "Option::is_none")]
     ssl_protocol: Option<super::enums::SslProtocol>,
 }
 impl CertInfo {
@@ -201,22 +187,132 @@ impl CertInfo {
         self.ssl_protocol.as_ref()
     }
 }
+impl ::serde::Serialize for CertInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.cert_domain_name.is_some())
+            + usize::from(self.cert_expire_time.is_some())
+            + usize::from(self.cert_life.is_some())
+            + usize::from(self.cert_name.is_some())
+            + usize::from(self.cert_org.is_some())
+            + usize::from(self.cert_type.is_some())
+            + usize::from(self.domain_name.is_some())
+            + usize::from(self.server_certificate_status.is_some())
+            + usize::from(self.status.is_some())
+            + usize::from(self.ssl_protocol.is_some());
+        let mut out = serializer.serialize_struct("CertInfo", len)?;
+        if self.cert_domain_name.is_some() {
+            out.serialize_field("CertDomainName", &self.cert_domain_name)?;
+        } else {
+            out.skip_field("CertDomainName")?;
+        }
+        if self.cert_expire_time.is_some() {
+            out.serialize_field("CertExpireTime", &self.cert_expire_time)?;
+        } else {
+            out.skip_field("CertExpireTime")?;
+        }
+        if self.cert_life.is_some() {
+            out.serialize_field("CertLife", &self.cert_life)?;
+        } else {
+            out.skip_field("CertLife")?;
+        }
+        if self.cert_name.is_some() {
+            out.serialize_field("CertName", &self.cert_name)?;
+        } else {
+            out.skip_field("CertName")?;
+        }
+        if self.cert_org.is_some() {
+            out.serialize_field("CertOrg", &self.cert_org)?;
+        } else {
+            out.skip_field("CertOrg")?;
+        }
+        if self.cert_type.is_some() {
+            out.serialize_field("CertType", &self.cert_type)?;
+        } else {
+            out.skip_field("CertType")?;
+        }
+        if self.domain_name.is_some() {
+            out.serialize_field("DomainName", &self.domain_name)?;
+        } else {
+            out.skip_field("DomainName")?;
+        }
+        if self.server_certificate_status.is_some() {
+            out.serialize_field(
+                "ServerCertificateStatus",
+                &self.server_certificate_status,
+            )?;
+        } else {
+            out.skip_field("ServerCertificateStatus")?;
+        }
+        if self.status.is_some() {
+            out.serialize_field("Status", &self.status)?;
+        } else {
+            out.skip_field("Status")?;
+        }
+        if self.ssl_protocol.is_some() {
+            out.serialize_field("SSLProtocol", &self.ssl_protocol)?;
+        } else {
+            out.skip_field("SSLProtocol")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CertInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for CertInfo {
+    const NAME: &'static str = "CertInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "CertDomainName",
+        "CertExpireTime",
+        "CertLife",
+        "CertName",
+        "CertOrg",
+        "CertType",
+        "DomainName",
+        "ServerCertificateStatus",
+        "Status",
+        "SSLProtocol",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "CertDomainName" => self.cert_domain_name = map.next_value()?,
+            "CertExpireTime" => self.cert_expire_time = map.next_value()?,
+            "CertLife" => self.cert_life = map.next_value()?,
+            "CertName" => self.cert_name = map.next_value()?,
+            "CertOrg" => self.cert_org = map.next_value()?,
+            "CertType" => self.cert_type = map.next_value()?,
+            "DomainName" => self.domain_name = map.next_value()?,
+            "ServerCertificateStatus" => {
+                self.server_certificate_status = map.next_value()?;
+            }
+            "Status" => self.status = map.next_value()?,
+            "SSLProtocol" => self.ssl_protocol = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
 /// Response of `DescribeVodDomainCertificateInfo`.
 ///
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVodDomainCertificateInfoResponse {
-    #[serde(
-        rename = "CertInfos",
-        default,
-        with = "::vod_runtime::__private::Wrapped::<CertInfoWrapper>",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     cert_infos: Vec<CertInfo>,
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }
 impl DescribeVodDomainCertificateInfoResponse {
@@ -234,6 +330,65 @@ impl DescribeVodDomainCertificateInfoResponse {
     /// - Example: `5C1E43DC-9E51-4771-****-7D5ECEB547A1`
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+}
+impl ::serde::Serialize for DescribeVodDomainCertificateInfoResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(!self.cert_infos.is_empty())
+            + usize::from(self.request_id.is_some());
+        let mut out = serializer
+            .serialize_struct("DescribeVodDomainCertificateInfoResponse", len)?;
+        if !self.cert_infos.is_empty() {
+            out.serialize_field(
+                "CertInfos",
+                &::vod_runtime::__private::WrappedSlice::<
+                    CertInfoWrapper,
+                    _,
+                >::new(&self.cert_infos),
+            )?;
+        } else {
+            out.skip_field("CertInfos")?;
+        }
+        if self.request_id.is_some() {
+            out.serialize_field("RequestId", &self.request_id)?;
+        } else {
+            out.skip_field("RequestId")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeVodDomainCertificateInfoResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields
+for DescribeVodDomainCertificateInfoResponse {
+    const NAME: &'static str = "DescribeVodDomainCertificateInfoResponse";
+    const FIELDS: &'static [&'static str] = &["CertInfos", "RequestId"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "CertInfos" => {
+                self.cert_infos = map
+                    .next_value::<
+                        ::vod_runtime::__private::WrappedList<CertInfoWrapper, _>,
+                    >()?
+                    .0;
+            }
+            "RequestId" => self.request_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 struct CertInfoWrapper;

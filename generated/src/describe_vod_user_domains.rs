@@ -347,21 +347,12 @@ impl ::vod_runtime::Action for DescribeVodUserDomainsRequest {
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DomainSource {
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     content: Option<String>,
-    #[serde(
-        rename = "Port",
-        default,
-        deserialize_with = "::vod_runtime::__private::lenient_number",
-        skip_serializing_if = "Option::is_none"
-    )]
     port: Option<i32>,
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     priority: Option<String>,
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     r#type: Option<super::enums::SourceType>,
 }
 impl DomainSource {
@@ -398,38 +389,84 @@ impl DomainSource {
         self.r#type.as_ref()
     }
 }
+impl ::serde::Serialize for DomainSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.content.is_some()) + usize::from(self.port.is_some())
+            + usize::from(self.priority.is_some()) + usize::from(self.r#type.is_some());
+        let mut out = serializer.serialize_struct("DomainSource", len)?;
+        if self.content.is_some() {
+            out.serialize_field("Content", &self.content)?;
+        } else {
+            out.skip_field("Content")?;
+        }
+        if self.port.is_some() {
+            out.serialize_field("Port", &self.port)?;
+        } else {
+            out.skip_field("Port")?;
+        }
+        if self.priority.is_some() {
+            out.serialize_field("Priority", &self.priority)?;
+        } else {
+            out.skip_field("Priority")?;
+        }
+        if self.r#type.is_some() {
+            out.serialize_field("Type", &self.r#type)?;
+        } else {
+            out.skip_field("Type")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DomainSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for DomainSource {
+    const NAME: &'static str = "DomainSource";
+    const FIELDS: &'static [&'static str] = &["Content", "Port", "Priority", "Type"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Content" => self.content = map.next_value()?,
+            "Port" => {
+                self.port = map
+                    .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                    .0;
+            }
+            "Priority" => self.priority = map.next_value()?,
+            "Type" => self.r#type = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
 /// `UserDomain`: a structured response value.
 ///
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserDomain {
-    #[serde(rename = "Cname", default, skip_serializing_if = "Option::is_none")]
     cname: Option<String>,
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
     domain_name: Option<String>,
-    #[serde(rename = "DomainStatus", default, skip_serializing_if = "Option::is_none")]
     domain_status: Option<super::enums::DomainStatus>,
-    #[serde(rename = "GmtCreated", default, skip_serializing_if = "Option::is_none")]
     gmt_created: Option<::vod_runtime::Timestamp>,
-    #[serde(rename = "GmtModified", default, skip_serializing_if = "Option::is_none")]
     gmt_modified: Option<::vod_runtime::Timestamp>,
-    #[serde(rename = "Sandbox", default, skip_serializing_if = "Option::is_none")]
     sandbox: Option<String>,
-    #[serde(
-        rename = "Sources",
-        default,
-        with = "::vod_runtime::__private::Wrapped::<SourceWrapper>",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     sources: Vec<DomainSource>,
-    #[serde(rename = "SslProtocol", default, skip_serializing_if = "Option::is_none")]
     ssl_protocol: Option<super::enums::SslProtocol>,
-    #[serde(rename = "Weight", default, skip_serializing_if = "Option::is_none")]
     weight: Option<String>,
 }
 impl UserDomain {
@@ -517,43 +554,141 @@ impl UserDomain {
         self.weight.as_deref()
     }
 }
+impl ::serde::Serialize for UserDomain {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.cname.is_some())
+            + usize::from(self.description.is_some())
+            + usize::from(self.domain_name.is_some())
+            + usize::from(self.domain_status.is_some())
+            + usize::from(self.gmt_created.is_some())
+            + usize::from(self.gmt_modified.is_some())
+            + usize::from(self.sandbox.is_some()) + usize::from(!self.sources.is_empty())
+            + usize::from(self.ssl_protocol.is_some())
+            + usize::from(self.weight.is_some());
+        let mut out = serializer.serialize_struct("UserDomain", len)?;
+        if self.cname.is_some() {
+            out.serialize_field("Cname", &self.cname)?;
+        } else {
+            out.skip_field("Cname")?;
+        }
+        if self.description.is_some() {
+            out.serialize_field("Description", &self.description)?;
+        } else {
+            out.skip_field("Description")?;
+        }
+        if self.domain_name.is_some() {
+            out.serialize_field("DomainName", &self.domain_name)?;
+        } else {
+            out.skip_field("DomainName")?;
+        }
+        if self.domain_status.is_some() {
+            out.serialize_field("DomainStatus", &self.domain_status)?;
+        } else {
+            out.skip_field("DomainStatus")?;
+        }
+        if self.gmt_created.is_some() {
+            out.serialize_field("GmtCreated", &self.gmt_created)?;
+        } else {
+            out.skip_field("GmtCreated")?;
+        }
+        if self.gmt_modified.is_some() {
+            out.serialize_field("GmtModified", &self.gmt_modified)?;
+        } else {
+            out.skip_field("GmtModified")?;
+        }
+        if self.sandbox.is_some() {
+            out.serialize_field("Sandbox", &self.sandbox)?;
+        } else {
+            out.skip_field("Sandbox")?;
+        }
+        if !self.sources.is_empty() {
+            out.serialize_field(
+                "Sources",
+                &::vod_runtime::__private::WrappedSlice::<
+                    SourceWrapper,
+                    _,
+                >::new(&self.sources),
+            )?;
+        } else {
+            out.skip_field("Sources")?;
+        }
+        if self.ssl_protocol.is_some() {
+            out.serialize_field("SslProtocol", &self.ssl_protocol)?;
+        } else {
+            out.skip_field("SslProtocol")?;
+        }
+        if self.weight.is_some() {
+            out.serialize_field("Weight", &self.weight)?;
+        } else {
+            out.skip_field("Weight")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserDomain {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for UserDomain {
+    const NAME: &'static str = "UserDomain";
+    const FIELDS: &'static [&'static str] = &[
+        "Cname",
+        "Description",
+        "DomainName",
+        "DomainStatus",
+        "GmtCreated",
+        "GmtModified",
+        "Sandbox",
+        "Sources",
+        "SslProtocol",
+        "Weight",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Cname" => self.cname = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "DomainName" => self.domain_name = map.next_value()?,
+            "DomainStatus" => self.domain_status = map.next_value()?,
+            "GmtCreated" => self.gmt_created = map.next_value()?,
+            "GmtModified" => self.gmt_modified = map.next_value()?,
+            "Sandbox" => self.sandbox = map.next_value()?,
+            "Sources" => {
+                self.sources = map
+                    .next_value::<
+                        ::vod_runtime::__private::WrappedList<SourceWrapper, _>,
+                    >()?
+                    .0;
+            }
+            "SslProtocol" => self.ssl_protocol = map.next_value()?,
+            "Weight" => self.weight = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
 /// Response of `DescribeVodUserDomains`.
 ///
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVodUserDomainsResponse {
-    #[serde(
-        rename = "Domains",
-        default,
-        with = "::vod_runtime::__private::Wrapped::<PageDataWrapper>",
-        skip_serializing_if = "Vec::is_empty"
-    )]
     domains: Vec<UserDomain>,
-    #[serde(
-        rename = "PageNumber",
-        default,
-        deserialize_with = "::vod_runtime::__private::lenient_number",
-        skip_serializing_if = "Option::is_none"
-    )]
     page_number: Option<i64>,
-    #[serde(
-        rename = "PageSize",
-        default,
-        deserialize_with = "::vod_runtime::__private::lenient_number",
-        skip_serializing_if = "Option::is_none"
-    )]
     page_size: Option<i64>,
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
-    #[serde(
-        rename = "TotalCount",
-        default,
-        deserialize_with = "::vod_runtime::__private::lenient_number",
-        skip_serializing_if = "Option::is_none"
-    )]
     total_count: Option<i64>,
 }
 impl DescribeVodUserDomainsResponse {
@@ -595,6 +730,103 @@ impl DescribeVodUserDomainsResponse {
     /// - Example: `2`
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
+    }
+}
+impl ::serde::Serialize for DescribeVodUserDomainsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(!self.domains.is_empty())
+            + usize::from(self.page_number.is_some())
+            + usize::from(self.page_size.is_some())
+            + usize::from(self.request_id.is_some())
+            + usize::from(self.total_count.is_some());
+        let mut out = serializer
+            .serialize_struct("DescribeVodUserDomainsResponse", len)?;
+        if !self.domains.is_empty() {
+            out.serialize_field(
+                "Domains",
+                &::vod_runtime::__private::WrappedSlice::<
+                    PageDataWrapper,
+                    _,
+                >::new(&self.domains),
+            )?;
+        } else {
+            out.skip_field("Domains")?;
+        }
+        if self.page_number.is_some() {
+            out.serialize_field("PageNumber", &self.page_number)?;
+        } else {
+            out.skip_field("PageNumber")?;
+        }
+        if self.page_size.is_some() {
+            out.serialize_field("PageSize", &self.page_size)?;
+        } else {
+            out.skip_field("PageSize")?;
+        }
+        if self.request_id.is_some() {
+            out.serialize_field("RequestId", &self.request_id)?;
+        } else {
+            out.skip_field("RequestId")?;
+        }
+        if self.total_count.is_some() {
+            out.serialize_field("TotalCount", &self.total_count)?;
+        } else {
+            out.skip_field("TotalCount")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DescribeVodUserDomainsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for DescribeVodUserDomainsResponse {
+    const NAME: &'static str = "DescribeVodUserDomainsResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "Domains",
+        "PageNumber",
+        "PageSize",
+        "RequestId",
+        "TotalCount",
+    ];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "Domains" => {
+                self.domains = map
+                    .next_value::<
+                        ::vod_runtime::__private::WrappedList<PageDataWrapper, _>,
+                    >()?
+                    .0;
+            }
+            "PageNumber" => {
+                self.page_number = map
+                    .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                    .0;
+            }
+            "PageSize" => {
+                self.page_size = map
+                    .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                    .0;
+            }
+            "RequestId" => self.request_id = map.next_value()?,
+            "TotalCount" => {
+                self.total_count = map
+                    .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                    .0;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 struct PageDataWrapper;

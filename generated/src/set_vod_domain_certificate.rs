@@ -232,10 +232,9 @@ impl ::vod_runtime::Action for SetVodDomainCertificateRequest {
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetVodDomainCertificateResponse {
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }
 impl SetVodDomainCertificateResponse {
@@ -246,6 +245,45 @@ impl SetVodDomainCertificateResponse {
     /// - Example: `04F0F334-1335-436C-****-6C044FE73368`
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+}
+impl ::serde::Serialize for SetVodDomainCertificateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.request_id.is_some());
+        let mut out = serializer
+            .serialize_struct("SetVodDomainCertificateResponse", len)?;
+        if self.request_id.is_some() {
+            out.serialize_field("RequestId", &self.request_id)?;
+        } else {
+            out.skip_field("RequestId")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SetVodDomainCertificateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for SetVodDomainCertificateResponse {
+    const NAME: &'static str = "SetVodDomainCertificateResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 /// Error codes `SetVodDomainCertificate` documents, and the ones every action may return (`Common`).

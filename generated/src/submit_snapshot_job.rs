@@ -409,10 +409,9 @@ impl ::vod_runtime::Action for SubmitSnapshotJobRequest {
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SnapshotJob {
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     job_id: Option<String>,
 }
 impl SnapshotJob {
@@ -425,17 +424,53 @@ impl SnapshotJob {
         self.job_id.as_deref()
     }
 }
+impl ::serde::Serialize for SnapshotJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.job_id.is_some());
+        let mut out = serializer.serialize_struct("SnapshotJob", len)?;
+        if self.job_id.is_some() {
+            out.serialize_field("JobId", &self.job_id)?;
+        } else {
+            out.skip_field("JobId")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SnapshotJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for SnapshotJob {
+    const NAME: &'static str = "SnapshotJob";
+    const FIELDS: &'static [&'static str] = &["JobId"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "JobId" => self.job_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
 /// Response of `SubmitSnapshotJob`.
 ///
 /// Every field is optional (absent lists are empty); fields the spec does not know are
 /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
 /// leaves out absent fields and empty lists.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubmitSnapshotJobResponse {
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
-    #[serde(rename = "SnapshotJob", default, skip_serializing_if = "Option::is_none")]
     snapshot_job: Option<SnapshotJob>,
 }
 impl SubmitSnapshotJobResponse {
@@ -453,6 +488,51 @@ impl SubmitSnapshotJobResponse {
     /// - Type: object [`SnapshotJob`]
     pub fn snapshot_job(&self) -> Option<&SnapshotJob> {
         self.snapshot_job.as_ref()
+    }
+}
+impl ::serde::Serialize for SubmitSnapshotJobResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeStruct as _;
+        let len = usize::from(self.request_id.is_some())
+            + usize::from(self.snapshot_job.is_some());
+        let mut out = serializer.serialize_struct("SubmitSnapshotJobResponse", len)?;
+        if self.request_id.is_some() {
+            out.serialize_field("RequestId", &self.request_id)?;
+        } else {
+            out.skip_field("RequestId")?;
+        }
+        if self.snapshot_job.is_some() {
+            out.serialize_field("SnapshotJob", &self.snapshot_job)?;
+        } else {
+            out.skip_field("SnapshotJob")?;
+        }
+        out.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubmitSnapshotJobResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::vod_runtime::__private::deserialize_fields(deserializer)
+    }
+}
+impl ::vod_runtime::__private::ResponseFields for SubmitSnapshotJobResponse {
+    const NAME: &'static str = "SubmitSnapshotJobResponse";
+    const FIELDS: &'static [&'static str] = &["RequestId", "SnapshotJob"];
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "RequestId" => self.request_id = map.next_value()?,
+            "SnapshotJob" => self.snapshot_job = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 /// Error codes `SubmitSnapshotJob` documents, and the ones every action may return (`Common`).

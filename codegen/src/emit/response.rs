@@ -36,33 +36,121 @@ fn wrapper_type(wrapper: &str) -> syn::Ident {
     )
 }
 
-/// The `#[serde(..)]` attribute of a field.
-fn serde_attribute(field: &Field) -> TokenStream {
-    let name = &field.wire_name;
+/// How a field goes through serde: the expression reading its value from `map`, the one
+/// written, and the test that it is present (absent fields and empty lists are not written).
+struct FieldSerde {
+    read: TokenStream,
+    write: TokenStream,
+    present: TokenStream,
+}
+
+fn field_serde(field: &Field) -> FieldSerde {
+    let member = ident(&field.rust_name);
+    let private = quote!(::vod_runtime::__private);
     match &field.ty {
         Type::List {
             wrapper: Some(wrapper),
             ..
         } => {
-            let with = format!(
-                "::vod_runtime::__private::Wrapped::<{}>",
-                wrapper_type(wrapper)
-            );
-            quote!(#[serde(rename = #name, default, with = #with, skip_serializing_if = "Vec::is_empty")])
+            let wrapper = wrapper_type(wrapper);
+            FieldSerde {
+                read: quote!(map.next_value::<#private::WrappedList<#wrapper, _>>()?.0),
+                write: quote!(&#private::WrappedSlice::<#wrapper, _>::new(&self.#member)),
+                present: quote!(!self.#member.is_empty()),
+            }
         }
-        Type::List { wrapper: None, .. } => quote!(#[serde(
-            rename = #name,
-            default,
-            deserialize_with = "::vod_runtime::__private::bare_list",
-            skip_serializing_if = "Vec::is_empty"
-        )]),
-        Type::Integer | Type::Long | Type::Float => quote!(#[serde(
-            rename = #name,
-            default,
-            deserialize_with = "::vod_runtime::__private::lenient_number",
-            skip_serializing_if = "Option::is_none"
-        )]),
-        _ => quote!(#[serde(rename = #name, default, skip_serializing_if = "Option::is_none")]),
+        Type::List { wrapper: None, .. } => FieldSerde {
+            read: quote!(map.next_value::<#private::BareList<_>>()?.0),
+            write: quote!(&self.#member),
+            present: quote!(!self.#member.is_empty()),
+        },
+        Type::Integer | Type::Long | Type::Float => FieldSerde {
+            read: quote!(map.next_value::<#private::LenientNumber<_>>()?.0),
+            write: quote!(&self.#member),
+            present: quote!(self.#member.is_some()),
+        },
+        _ => FieldSerde {
+            read: quote!(map.next_value()?),
+            write: quote!(&self.#member),
+            present: quote!(self.#member.is_some()),
+        },
+    }
+}
+
+/// `Serialize`, `Deserialize` and `ResponseFields` of a response struct.
+///
+/// Written out rather than derived: the derive's field enum, its visitors (sequences, bytes,
+/// indices) and one wrapper type per `with` field dominated the crate's build time; here the
+/// map loop lives once in the runtime and each struct is one `match` on wire names. Reading
+/// behaves like the derive with `default` on every field, for the JSON the service sends.
+fn serde_impls(type_name: &syn::Ident, fields: &[Field]) -> TokenStream {
+    let name = type_name.to_string();
+    let wires: Vec<_> = fields
+        .iter()
+        .map(|field| field.wire_name.as_str())
+        .collect();
+    let serdes: Vec<_> = fields.iter().map(field_serde).collect();
+    let members = fields.iter().map(|field| ident(&field.rust_name));
+    let reads = serdes.iter().map(|serde| &serde.read);
+    let writes = serdes.iter().map(|serde| &serde.write);
+    let presents: Vec<_> = serdes.iter().map(|serde| &serde.present).collect();
+    let private = quote!(::vod_runtime::__private);
+    let (read_field, serialize) = if fields.is_empty() {
+        (
+            quote!(Ok(false)),
+            quote!(::serde::ser::SerializeStruct::end(serializer.serialize_struct(#name, 0)?)),
+        )
+    } else {
+        (
+            quote! {
+                match key {
+                    #( #wires => self.#members = #reads, )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            },
+            quote! {
+                use ::serde::ser::SerializeStruct as _;
+                let len = #( usize::from(#presents) )+*;
+                let mut out = serializer.serialize_struct(#name, len)?;
+                #(
+                    if #presents {
+                        out.serialize_field(#wires, #writes)?;
+                    } else {
+                        out.skip_field(#wires)?;
+                    }
+                )*
+                out.end()
+            },
+        )
+    };
+    let unused = fields.is_empty().then(|| quote!(let _ = (key, map);));
+    quote! {
+        impl ::serde::Serialize for #type_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #type_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #private::deserialize_fields(deserializer)
+            }
+        }
+
+        impl #private::ResponseFields for #type_name {
+            const NAME: &'static str = #name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                #unused
+                #read_field
+            }
+        }
     }
 }
 
@@ -91,8 +179,7 @@ fn output_struct(
         let is_list = matches!(field.ty, Type::List { .. });
         let stored = if is_list { ty } else { quote!(Option<#ty>) };
         let docs = field_doc(field).outer();
-        let attribute = serde_attribute(field);
-        members.push(quote!(#attribute #member: #stored,));
+        members.push(quote!(#member: #stored,));
         let (returns, body) = accessor(&member, &field.ty, !is_list);
         getters.push(quote!(#docs pub fn #member(&self) -> #returns { #body }));
     }
@@ -101,13 +188,16 @@ fn output_struct(
     doc.line("ignored. Serializing writes the API's JSON shape back, list wrappers included, and");
     doc.line("leaves out absent fields and empty lists.");
     let docs = doc.outer();
+    let serde = serde_impls(&type_name, fields);
     out.push(quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #type_name { #(#members)* }
 
         impl #type_name { #(#getters)* }
+
+        #serde
     });
 }
 

@@ -252,6 +252,23 @@ fn responses_read_loose_shapes_and_write_the_wire_shape() {
     assert!(empty.things().is_empty());
     assert_eq!(serde_json::to_value(&empty).unwrap(), json!({}));
     assert!(serde_json::from_value::<ListThingsResponse>(json!({"Total": "many"})).is_err());
+    // As with serde's derive: a key given twice is an error, `null` reads as absent, and
+    // fields are written in declaration order.
+    let twice =
+        serde_json::from_str::<ListThingsResponse>(r#"{"Total": 1, "Total": 2}"#).unwrap_err();
+    assert!(
+        twice.to_string().contains("duplicate field `Total`"),
+        "{twice}"
+    );
+    let nulls: ListThingsResponse =
+        serde_json::from_value(json!({"RequestId": null, "Total": null, "Things": null})).unwrap();
+    assert_eq!(nulls, ListThingsResponse::default());
+    let ordered: ListThingsResponse =
+        serde_json::from_str(r#"{"Total": 2, "RequestId": "r"}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&ordered).unwrap(),
+        r#"{"RequestId":"r","Total":2}"#
+    );
 }
 
 #[test]

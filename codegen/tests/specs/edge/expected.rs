@@ -765,35 +765,14 @@ pub mod list_things {
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct Thing {
-        #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
         id: Option<String>,
-        #[serde(
-            rename = "Size",
-            default,
-            deserialize_with = "::vod_runtime::__private::lenient_number",
-            skip_serializing_if = "Option::is_none"
-        )]
         size: Option<i32>,
-        #[serde(
-            rename = "Score",
-            default,
-            deserialize_with = "::vod_runtime::__private::lenient_number",
-            skip_serializing_if = "Option::is_none"
-        )]
         score: Option<f64>,
-        #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
         created: Option<::vod_runtime::Timestamp>,
-        #[serde(rename = "Definition", default, skip_serializing_if = "Option::is_none")]
         definition: Option<super::enums::Definition>,
-        #[serde(
-            rename = "Labels",
-            default,
-            deserialize_with = "::vod_runtime::__private::bare_list",
-            skip_serializing_if = "Vec::is_empty"
-        )]
         labels: Vec<String>,
     }
     impl Thing {
@@ -828,17 +807,105 @@ pub mod list_things {
             &self.labels
         }
     }
+    impl ::serde::Serialize for Thing {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.id.is_some()) + usize::from(self.size.is_some())
+                + usize::from(self.score.is_some()) + usize::from(self.created.is_some())
+                + usize::from(self.definition.is_some())
+                + usize::from(!self.labels.is_empty());
+            let mut out = serializer.serialize_struct("Thing", len)?;
+            if self.id.is_some() {
+                out.serialize_field("Id", &self.id)?;
+            } else {
+                out.skip_field("Id")?;
+            }
+            if self.size.is_some() {
+                out.serialize_field("Size", &self.size)?;
+            } else {
+                out.skip_field("Size")?;
+            }
+            if self.score.is_some() {
+                out.serialize_field("Score", &self.score)?;
+            } else {
+                out.skip_field("Score")?;
+            }
+            if self.created.is_some() {
+                out.serialize_field("Created", &self.created)?;
+            } else {
+                out.skip_field("Created")?;
+            }
+            if self.definition.is_some() {
+                out.serialize_field("Definition", &self.definition)?;
+            } else {
+                out.skip_field("Definition")?;
+            }
+            if !self.labels.is_empty() {
+                out.serialize_field("Labels", &self.labels)?;
+            } else {
+                out.skip_field("Labels")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Thing {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for Thing {
+        const NAME: &'static str = "Thing";
+        const FIELDS: &'static [&'static str] = &[
+            "Id",
+            "Size",
+            "Score",
+            "Created",
+            "Definition",
+            "Labels",
+        ];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "Id" => self.id = map.next_value()?,
+                "Size" => {
+                    self.size = map
+                        .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                        .0;
+                }
+                "Score" => {
+                    self.score = map
+                        .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                        .0;
+                }
+                "Created" => self.created = map.next_value()?,
+                "Definition" => self.definition = map.next_value()?,
+                "Labels" => {
+                    self.labels = map
+                        .next_value::<::vod_runtime::__private::BareList<_>>()?
+                        .0;
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
     /// `Owner`: a structured response value.
     ///
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct Owner {
-        #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
         name: Option<String>,
-        #[serde(rename = "Vip", default, skip_serializing_if = "Option::is_none")]
         vip: Option<bool>,
     }
     impl Owner {
@@ -853,38 +920,62 @@ pub mod list_things {
             self.vip
         }
     }
+    impl ::serde::Serialize for Owner {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.name.is_some()) + usize::from(self.vip.is_some());
+            let mut out = serializer.serialize_struct("Owner", len)?;
+            if self.name.is_some() {
+                out.serialize_field("Name", &self.name)?;
+            } else {
+                out.skip_field("Name")?;
+            }
+            if self.vip.is_some() {
+                out.serialize_field("Vip", &self.vip)?;
+            } else {
+                out.skip_field("Vip")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Owner {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for Owner {
+        const NAME: &'static str = "Owner";
+        const FIELDS: &'static [&'static str] = &["Name", "Vip"];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "Name" => self.name = map.next_value()?,
+                "Vip" => self.vip = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
     /// Response of `ListThings`.
     ///
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct ListThingsResponse {
-        #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
         request_id: Option<String>,
-        #[serde(
-            rename = "Total",
-            default,
-            deserialize_with = "::vod_runtime::__private::lenient_number",
-            skip_serializing_if = "Option::is_none"
-        )]
         total: Option<i64>,
-        #[serde(
-            rename = "Things",
-            default,
-            with = "::vod_runtime::__private::Wrapped::<ThingWrapper>",
-            skip_serializing_if = "Vec::is_empty"
-        )]
         things: Vec<Thing>,
-        #[serde(
-            rename = "Matrix",
-            default,
-            deserialize_with = "::vod_runtime::__private::bare_list",
-            skip_serializing_if = "Vec::is_empty"
-        )]
         matrix: Vec<Vec<i64>>,
-        #[serde(rename = "Owner", default, skip_serializing_if = "Option::is_none")]
         owner: Option<Owner>,
     }
     impl ListThingsResponse {
@@ -912,6 +1003,98 @@ pub mod list_things {
         /// - Type: object [`Owner`]
         pub fn owner(&self) -> Option<&Owner> {
             self.owner.as_ref()
+        }
+    }
+    impl ::serde::Serialize for ListThingsResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.request_id.is_some())
+                + usize::from(self.total.is_some())
+                + usize::from(!self.things.is_empty())
+                + usize::from(!self.matrix.is_empty())
+                + usize::from(self.owner.is_some());
+            let mut out = serializer.serialize_struct("ListThingsResponse", len)?;
+            if self.request_id.is_some() {
+                out.serialize_field("RequestId", &self.request_id)?;
+            } else {
+                out.skip_field("RequestId")?;
+            }
+            if self.total.is_some() {
+                out.serialize_field("Total", &self.total)?;
+            } else {
+                out.skip_field("Total")?;
+            }
+            if !self.things.is_empty() {
+                out.serialize_field(
+                    "Things",
+                    &::vod_runtime::__private::WrappedSlice::<
+                        ThingWrapper,
+                        _,
+                    >::new(&self.things),
+                )?;
+            } else {
+                out.skip_field("Things")?;
+            }
+            if !self.matrix.is_empty() {
+                out.serialize_field("Matrix", &self.matrix)?;
+            } else {
+                out.skip_field("Matrix")?;
+            }
+            if self.owner.is_some() {
+                out.serialize_field("Owner", &self.owner)?;
+            } else {
+                out.skip_field("Owner")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ListThingsResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for ListThingsResponse {
+        const NAME: &'static str = "ListThingsResponse";
+        const FIELDS: &'static [&'static str] = &[
+            "RequestId",
+            "Total",
+            "Things",
+            "Matrix",
+            "Owner",
+        ];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "RequestId" => self.request_id = map.next_value()?,
+                "Total" => {
+                    self.total = map
+                        .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                        .0;
+                }
+                "Things" => {
+                    self.things = map
+                        .next_value::<
+                            ::vod_runtime::__private::WrappedList<ThingWrapper, _>,
+                        >()?
+                        .0;
+                }
+                "Matrix" => {
+                    self.matrix = map
+                        .next_value::<::vod_runtime::__private::BareList<_>>()?
+                        .0;
+                }
+                "Owner" => self.owner = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
         }
     }
     struct ThingWrapper;
@@ -1061,10 +1244,9 @@ pub mod r#move {
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct MoveType {
-        #[serde(rename = "Match", default, skip_serializing_if = "Option::is_none")]
         r#match: Option<String>,
     }
     impl MoveType {
@@ -1074,20 +1256,52 @@ pub mod r#move {
             self.r#match.as_deref()
         }
     }
+    impl ::serde::Serialize for MoveType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.r#match.is_some());
+            let mut out = serializer.serialize_struct("MoveType", len)?;
+            if self.r#match.is_some() {
+                out.serialize_field("Match", &self.r#match)?;
+            } else {
+                out.skip_field("Match")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MoveType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for MoveType {
+        const NAME: &'static str = "MoveType";
+        const FIELDS: &'static [&'static str] = &["Match"];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "Match" => self.r#match = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
     /// `Layer`: a structured response value.
     ///
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct Layer {
-        #[serde(
-            rename = "Depth",
-            default,
-            deserialize_with = "::vod_runtime::__private::lenient_number",
-            skip_serializing_if = "Option::is_none"
-        )]
         depth: Option<i32>,
     }
     impl Layer {
@@ -1097,22 +1311,57 @@ pub mod r#move {
             self.depth
         }
     }
+    impl ::serde::Serialize for Layer {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.depth.is_some());
+            let mut out = serializer.serialize_struct("Layer", len)?;
+            if self.depth.is_some() {
+                out.serialize_field("Depth", &self.depth)?;
+            } else {
+                out.skip_field("Depth")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Layer {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for Layer {
+        const NAME: &'static str = "Layer";
+        const FIELDS: &'static [&'static str] = &["Depth"];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "Depth" => {
+                    self.depth = map
+                        .next_value::<::vod_runtime::__private::LenientNumber<_>>()?
+                        .0;
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    }
     /// Response of `Move`.
     ///
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct MoveResponse {
-        #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
         r#type: Option<MoveType>,
-        #[serde(
-            rename = "3DLayers",
-            default,
-            deserialize_with = "::vod_runtime::__private::bare_list",
-            skip_serializing_if = "Vec::is_empty"
-        )]
         _3d_layers: Vec<Layer>,
     }
     impl MoveResponse {
@@ -1125,6 +1374,55 @@ pub mod r#move {
         /// - Type: list of object [`Layer`]
         pub fn _3d_layers(&self) -> &[Layer] {
             &self._3d_layers
+        }
+    }
+    impl ::serde::Serialize for MoveResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.r#type.is_some())
+                + usize::from(!self._3d_layers.is_empty());
+            let mut out = serializer.serialize_struct("MoveResponse", len)?;
+            if self.r#type.is_some() {
+                out.serialize_field("Type", &self.r#type)?;
+            } else {
+                out.skip_field("Type")?;
+            }
+            if !self._3d_layers.is_empty() {
+                out.serialize_field("3DLayers", &self._3d_layers)?;
+            } else {
+                out.skip_field("3DLayers")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MoveResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for MoveResponse {
+        const NAME: &'static str = "MoveResponse";
+        const FIELDS: &'static [&'static str] = &["Type", "3DLayers"];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "Type" => self.r#type = map.next_value()?,
+                "3DLayers" => {
+                    self._3d_layers = map
+                        .next_value::<::vod_runtime::__private::BareList<_>>()?
+                        .0;
+                }
+                _ => return Ok(false),
+            }
+            Ok(true)
         }
     }
     /// Error codes `Move` documents, and the ones every action may return (`Common`).
@@ -1225,10 +1523,39 @@ pub mod ping {
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct PingResponse {}
     impl PingResponse {}
+    impl ::serde::Serialize for PingResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            ::serde::ser::SerializeStruct::end(
+                serializer.serialize_struct("PingResponse", 0)?,
+            )
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PingResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for PingResponse {
+        const NAME: &'static str = "PingResponse";
+        const FIELDS: &'static [&'static str] = &[];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            let _ = (key, map);
+            Ok(false)
+        }
+    }
     /// Error codes `Ping` documents, and the ones every action may return (`Common`).
     ///
     /// Compare with `ServiceError::code()` of a failed call: `PingErrorCode::from(code)`.
@@ -1396,10 +1723,9 @@ pub mod set_secret {
     /// Every field is optional (absent lists are empty); fields the spec does not know are
     /// ignored. Serializing writes the API's JSON shape back, list wrappers included, and
     /// leaves out absent fields and empty lists.
-    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
     pub struct SetSecretResponse {
-        #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
         request_id: Option<String>,
     }
     impl SetSecretResponse {
@@ -1407,6 +1733,44 @@ pub mod set_secret {
         /// - Type: string
         pub fn request_id(&self) -> Option<&str> {
             self.request_id.as_deref()
+        }
+    }
+    impl ::serde::Serialize for SetSecretResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeStruct as _;
+            let len = usize::from(self.request_id.is_some());
+            let mut out = serializer.serialize_struct("SetSecretResponse", len)?;
+            if self.request_id.is_some() {
+                out.serialize_field("RequestId", &self.request_id)?;
+            } else {
+                out.skip_field("RequestId")?;
+            }
+            out.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SetSecretResponse {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::vod_runtime::__private::deserialize_fields(deserializer)
+        }
+    }
+    impl ::vod_runtime::__private::ResponseFields for SetSecretResponse {
+        const NAME: &'static str = "SetSecretResponse";
+        const FIELDS: &'static [&'static str] = &["RequestId"];
+        fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            key: &str,
+            map: &mut A,
+        ) -> Result<bool, A::Error> {
+            match key {
+                "RequestId" => self.request_id = map.next_value()?,
+                _ => return Ok(false),
+            }
+            Ok(true)
         }
     }
     /// Error codes `SetSecret` documents, and the ones every action may return (`Common`).
