@@ -322,9 +322,16 @@ fn canonical_query<'p>(pairs: impl IntoIterator<Item = (&'p str, &'p str)>) -> S
 /// Appends the lower-case hex of `bytes` to `out`.
 fn push_hex_lower(bytes: &[u8], out: &mut String) {
     const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
-    for &byte in bytes {
-        out.push(char::from(HEX_LOWER[usize::from(byte >> 4)]));
-        out.push(char::from(HEX_LOWER[usize::from(byte & 0x0f)]));
+    // Through a stack buffer, one `push_str` per 64 bytes (a whole digest), rather than a
+    // `push` per character.
+    for chunk in bytes.chunks(64) {
+        let mut hex = [0; 128];
+        for (pair, &byte) in hex.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = HEX_LOWER[usize::from(byte >> 4)];
+            pair[1] = HEX_LOWER[usize::from(byte & 0x0f)];
+        }
+        // Only hex digits were written, so this is never the empty fallback.
+        out.push_str(std::str::from_utf8(&hex[..2 * chunk.len()]).unwrap_or_default());
     }
 }
 
@@ -402,6 +409,15 @@ mod tests {
                 .windows(2)
                 .any(|w| w[0].0 == w[1].0 && w[0].1 != w[1].1)
         );
+    }
+
+    #[test]
+    fn hex_is_lower_case_across_chunks() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let mut out = String::from("x");
+        push_hex_lower(&bytes, &mut out);
+        let expected: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(out, format!("x{expected}"));
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn write_canonical_request(
     let path = if path.is_empty() { "/" } else { path };
     let headers_len: usize = sorted_headers
         .iter()
-        .map(|(name, value)| 2 * name.len() + value.len() + 2)
+        .map(|(name, value)| 2 * name.len() + value.len() + 3)
         .sum();
     let mut out = String::with_capacity(
         method.len() + path.len() + canonical_query.len() + payload_hash.len() + headers_len + 5,
@@ -290,7 +290,7 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
     };
     // The signed headers, listed in name order so the canonical request needs no sort; the STS
     // pair slots in where its names sort.
-    let sorted: Vec<(&'static str, &str)> = [
+    let listed = [
         Some(("host", request.host)),
         sts_id,
         Some(("x-acs-action", request.action)),
@@ -299,10 +299,14 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
         sts_token,
         Some(("x-acs-signature-nonce", request.nonce)),
         Some(("x-acs-version", request.version)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    ];
+    let mut present = [("", ""); 8];
+    let mut count = 0;
+    for (slot, header) in present.iter_mut().zip(listed.into_iter().flatten()) {
+        *slot = header;
+        count += 1;
+    }
+    let sorted = &present[..count];
     // The wire query is the canonical one, so a server that decodes and re-canonicalizes it
     // gets the same bytes.
     let query_string = canonical_query_string(request.params);
@@ -310,7 +314,7 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
         request.method,
         "/",
         &query_string,
-        &sorted,
+        sorted,
         EMPTY_PAYLOAD_SHA256,
     );
     let string_to_sign = string_to_sign(&canonical);
