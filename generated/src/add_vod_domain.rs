@@ -40,6 +40,7 @@ pub struct AddVodDomainRequest {
 }
 impl AddVodDomainRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> AddVodDomainRequestBuilder {
         AddVodDomainRequestBuilder::default()
     }
@@ -49,6 +50,7 @@ impl AddVodDomainRequest {
     /// - Type: string
     /// - Required
     /// - Example: `example.com`
+    #[inline]
     pub fn domain_name(&self) -> &str {
         &self.domain_name
     }
@@ -66,6 +68,7 @@ impl AddVodDomainRequest {
     /// - `content` (string, required): 回源地址，可以是IP或域名。
     /// - `port` (integer (32-bit)): 端口号。可以指定**443**、**80**。默认值**80**。**443**端口使用https回源。也可以自定义端口。
     /// - `priority` (string): 源站地址对应的优先级。支持**20**和**30**，默认值为**20**。**20**是主源，**30**是备源。
+    #[inline]
     pub fn sources(&self) -> &str {
         &self.sources
     }
@@ -75,6 +78,7 @@ impl AddVodDomainRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `www.example.com/test.html`
+    #[inline]
     pub fn check_url(&self) -> Option<&str> {
         self.check_url.as_deref()
     }
@@ -85,6 +89,7 @@ impl AddVodDomainRequest {
     /// - Optional
     /// - Example: `domestic`
     /// - Default: `domestic`
+    #[inline]
     pub fn scope(&self) -> Option<&super::enums::DomainScope> {
         self.scope.as_ref()
     }
@@ -94,6 +99,7 @@ impl AddVodDomainRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `example.com`
+    #[inline]
     pub fn top_level_domain(&self) -> Option<&str> {
         self.top_level_domain.as_deref()
     }
@@ -119,6 +125,7 @@ impl AddVodDomainRequestBuilder {
         self
     }
     /// Sets or clears [`AddVodDomainRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -142,6 +149,7 @@ impl AddVodDomainRequestBuilder {
         self
     }
     /// Sets or clears [`AddVodDomainRequest::sources`].
+    #[inline]
     pub fn set_sources(mut self, value: Option<String>) -> Self {
         self.sources = value;
         self
@@ -157,6 +165,7 @@ impl AddVodDomainRequestBuilder {
         self
     }
     /// Sets or clears [`AddVodDomainRequest::check_url`].
+    #[inline]
     pub fn set_check_url(mut self, value: Option<String>) -> Self {
         self.check_url = value;
         self
@@ -173,6 +182,7 @@ impl AddVodDomainRequestBuilder {
         self
     }
     /// Sets or clears [`AddVodDomainRequest::scope`].
+    #[inline]
     pub fn set_scope(mut self, value: Option<super::enums::DomainScope>) -> Self {
         self.scope = value;
         self
@@ -188,6 +198,7 @@ impl AddVodDomainRequestBuilder {
         self
     }
     /// Sets or clears [`AddVodDomainRequest::top_level_domain`].
+    #[inline]
     pub fn set_top_level_domain(mut self, value: Option<String>) -> Self {
         self.top_level_domain = value;
         self
@@ -198,6 +209,7 @@ impl AddVodDomainRequestBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(self) -> Result<AddVodDomainRequest, ::vod_runtime::BuildError> {
         Ok(AddVodDomainRequest {
             domain_name: ::vod_runtime::__check::required(
@@ -234,6 +246,7 @@ impl AddVodDomainResponse {
     /// - Wire name: `RequestId`
     /// - Type: string
     /// - Example: `15C66C7B-671A-4297-****-2C4477247A74`
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -385,6 +398,7 @@ pub enum AddVodDomainErrorCode {
 }
 impl AddVodDomainErrorCode {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidDomainNameMalformed => "InvalidDomainName.Malformed",
@@ -418,6 +432,7 @@ impl AddVodDomainErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         match self {
             Self::InvalidDomainNameMalformed => Some(400u16),
@@ -449,6 +464,7 @@ impl AddVodDomainErrorCode {
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
+    #[inline]
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidDomainNameMalformed => {

@@ -61,12 +61,14 @@ pub struct Client {
 }
 impl Client {
     /// A client of [`SERVICE`] with `config` (region, credentials, timeouts, retries).
+    #[inline]
     pub fn new(config: ::vod_runtime::Config) -> Self {
         Client {
             inner: ::vod_runtime::Client::new(&SERVICE, config),
         }
     }
     /// The runtime client underneath, e.g. to call an action by a hand-written request.
+    #[inline]
     pub fn runtime(&self) -> &::vod_runtime::Client {
         &self.inner
     }
@@ -79,11 +81,17 @@ impl Client {
     /// # Errors
     ///
     /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`AddVodDomainErrorCode`](super::add_vod_domain::AddVodDomainErrorCode).
-    pub async fn add_vod_domain(
-        &self,
-        request: &super::add_vod_domain::AddVodDomainRequest,
-    ) -> Result<super::add_vod_domain::AddVodDomainResponse, ::vod_runtime::Error> {
-        self.inner.call(request).await
+    #[inline]
+    pub fn add_vod_domain<'a>(
+        &'a self,
+        request: &'a super::add_vod_domain::AddVodDomainRequest,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            super::add_vod_domain::AddVodDomainResponse,
+            ::vod_runtime::Error,
+        >,
+    > + 'a {
+        self.inner.call(request)
     }
     /// Calls `DeleteVodDomain`: 删除加速域名
     ///
@@ -94,14 +102,17 @@ impl Client {
     /// # Errors
     ///
     /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`DeleteVodDomainErrorCode`](super::delete_vod_domain::DeleteVodDomainErrorCode).
-    pub async fn delete_vod_domain(
-        &self,
-        request: &super::delete_vod_domain::DeleteVodDomainRequest,
-    ) -> Result<
-        super::delete_vod_domain::DeleteVodDomainResponse,
-        ::vod_runtime::Error,
-    > {
-        self.inner.call(request).await
+    #[inline]
+    pub fn delete_vod_domain<'a>(
+        &'a self,
+        request: &'a super::delete_vod_domain::DeleteVodDomainRequest,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            super::delete_vod_domain::DeleteVodDomainResponse,
+            ::vod_runtime::Error,
+        >,
+    > + 'a {
+        self.inner.call(request)
     }
     /// Calls `DescribeVodDomainCertificateInfo`: 查询域名证书
     ///
@@ -112,14 +123,17 @@ impl Client {
     /// # Errors
     ///
     /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`DescribeVodDomainCertificateInfoErrorCode`](super::describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfoErrorCode).
-    pub async fn describe_vod_domain_certificate_info(
-        &self,
-        request: &super::describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfoRequest,
-    ) -> Result<
-        super::describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfoResponse,
-        ::vod_runtime::Error,
-    > {
-        self.inner.call(request).await
+    #[inline]
+    pub fn describe_vod_domain_certificate_info<'a>(
+        &'a self,
+        request: &'a super::describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfoRequest,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            super::describe_vod_domain_certificate_info::DescribeVodDomainCertificateInfoResponse,
+            ::vod_runtime::Error,
+        >,
+    > + 'a {
+        self.inner.call(request)
     }
     /// Calls `DescribeVodUserDomains`: 查询加速域名列表
     ///
@@ -130,14 +144,17 @@ impl Client {
     /// # Errors
     ///
     /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`DescribeVodUserDomainsErrorCode`](super::describe_vod_user_domains::DescribeVodUserDomainsErrorCode).
-    pub async fn describe_vod_user_domains(
-        &self,
-        request: &super::describe_vod_user_domains::DescribeVodUserDomainsRequest,
-    ) -> Result<
-        super::describe_vod_user_domains::DescribeVodUserDomainsResponse,
-        ::vod_runtime::Error,
-    > {
-        self.inner.call(request).await
+    #[inline]
+    pub fn describe_vod_user_domains<'a>(
+        &'a self,
+        request: &'a super::describe_vod_user_domains::DescribeVodUserDomainsRequest,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            super::describe_vod_user_domains::DescribeVodUserDomainsResponse,
+            ::vod_runtime::Error,
+        >,
+    > + 'a {
+        self.inner.call(request)
     }
     /// Calls `SetVodDomainCertificate`: 设置域名证书启用及修改信息
     ///
@@ -148,14 +165,17 @@ impl Client {
     /// # Errors
     ///
     /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`SetVodDomainCertificateErrorCode`](super::set_vod_domain_certificate::SetVodDomainCertificateErrorCode).
-    pub async fn set_vod_domain_certificate(
-        &self,
-        request: &super::set_vod_domain_certificate::SetVodDomainCertificateRequest,
-    ) -> Result<
-        super::set_vod_domain_certificate::SetVodDomainCertificateResponse,
-        ::vod_runtime::Error,
-    > {
-        self.inner.call(request).await
+    #[inline]
+    pub fn set_vod_domain_certificate<'a>(
+        &'a self,
+        request: &'a super::set_vod_domain_certificate::SetVodDomainCertificateRequest,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            super::set_vod_domain_certificate::SetVodDomainCertificateResponse,
+            ::vod_runtime::Error,
+        >,
+    > + 'a {
+        self.inner.call(request)
     }
     /// Calls `SubmitSnapshotJob`: 提交媒体截图作业
     ///
@@ -166,13 +186,16 @@ impl Client {
     /// # Errors
     ///
     /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`SubmitSnapshotJobErrorCode`](super::submit_snapshot_job::SubmitSnapshotJobErrorCode).
-    pub async fn submit_snapshot_job(
-        &self,
-        request: &super::submit_snapshot_job::SubmitSnapshotJobRequest,
-    ) -> Result<
-        super::submit_snapshot_job::SubmitSnapshotJobResponse,
-        ::vod_runtime::Error,
-    > {
-        self.inner.call(request).await
+    #[inline]
+    pub fn submit_snapshot_job<'a>(
+        &'a self,
+        request: &'a super::submit_snapshot_job::SubmitSnapshotJobRequest,
+    ) -> impl ::std::future::Future<
+        Output = Result<
+            super::submit_snapshot_job::SubmitSnapshotJobResponse,
+            ::vod_runtime::Error,
+        >,
+    > + 'a {
+        self.inner.call(request)
     }
 }

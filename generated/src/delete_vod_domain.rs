@@ -31,6 +31,7 @@ pub struct DeleteVodDomainRequest {
 }
 impl DeleteVodDomainRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DeleteVodDomainRequestBuilder {
         DeleteVodDomainRequestBuilder::default()
     }
@@ -40,6 +41,7 @@ impl DeleteVodDomainRequest {
     /// - Type: string
     /// - Required
     /// - Example: `example.com`
+    #[inline]
     pub fn domain_name(&self) -> &str {
         &self.domain_name
     }
@@ -61,6 +63,7 @@ impl DeleteVodDomainRequestBuilder {
         self
     }
     /// Sets or clears [`DeleteVodDomainRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -71,6 +74,7 @@ impl DeleteVodDomainRequestBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(self) -> Result<DeleteVodDomainRequest, ::vod_runtime::BuildError> {
         Ok(DeleteVodDomainRequest {
             domain_name: ::vod_runtime::__check::required(
@@ -103,6 +107,7 @@ impl DeleteVodDomainResponse {
     /// - Wire name: `RequestId`
     /// - Type: string
     /// - Example: `15C66C7B-671A-4297-****-2C4477247A74`
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -162,6 +167,7 @@ pub enum DeleteVodDomainErrorCode {
 }
 impl DeleteVodDomainErrorCode {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvaildParameter => "InvaildParameter",
@@ -170,6 +176,7 @@ impl DeleteVodDomainErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         match self {
             Self::InvaildParameter => Some(400u16),
@@ -178,6 +185,7 @@ impl DeleteVodDomainErrorCode {
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
+    #[inline]
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvaildParameter => {

@@ -27,6 +27,7 @@ pub struct DescribeVodDomainCertificateInfoRequest {
 }
 impl DescribeVodDomainCertificateInfoRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeVodDomainCertificateInfoRequestBuilder {
         DescribeVodDomainCertificateInfoRequestBuilder::default()
     }
@@ -36,6 +37,7 @@ impl DescribeVodDomainCertificateInfoRequest {
     /// - Type: string
     /// - Required
     /// - Example: `example.com`
+    #[inline]
     pub fn domain_name(&self) -> &str {
         &self.domain_name
     }
@@ -57,6 +59,7 @@ impl DescribeVodDomainCertificateInfoRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodDomainCertificateInfoRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -67,6 +70,7 @@ impl DescribeVodDomainCertificateInfoRequestBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeVodDomainCertificateInfoRequest, ::vod_runtime::BuildError> {
@@ -110,6 +114,7 @@ impl CertInfo {
     /// - Wire name: `CertDomainName`
     /// - Type: string
     /// - Example: `example.com`
+    #[inline]
     pub fn cert_domain_name(&self) -> Option<&str> {
         self.cert_domain_name.as_deref()
     }
@@ -118,6 +123,7 @@ impl CertInfo {
     /// - Wire name: `CertExpireTime`
     /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
     /// - Example: `2018-06-03T13:03:39Z`
+    #[inline]
     pub fn cert_expire_time(&self) -> Option<::vod_runtime::Timestamp> {
         self.cert_expire_time
     }
@@ -126,6 +132,7 @@ impl CertInfo {
     /// - Wire name: `CertLife`
     /// - Type: string
     /// - Example: `3 months`
+    #[inline]
     pub fn cert_life(&self) -> Option<&str> {
         self.cert_life.as_deref()
     }
@@ -134,6 +141,7 @@ impl CertInfo {
     /// - Wire name: `CertName`
     /// - Type: string
     /// - Example: `cert-example.com`
+    #[inline]
     pub fn cert_name(&self) -> Option<&str> {
         self.cert_name.as_deref()
     }
@@ -142,6 +150,7 @@ impl CertInfo {
     /// - Wire name: `CertOrg`
     /// - Type: string
     /// - Example: `Let's Encrypt`
+    #[inline]
     pub fn cert_org(&self) -> Option<&str> {
         self.cert_org.as_deref()
     }
@@ -150,6 +159,7 @@ impl CertInfo {
     /// - Wire name: `CertType`
     /// - Type: enum [`CertType`](super::enums::CertType)
     /// - Example: `free`
+    #[inline]
     pub fn cert_type(&self) -> Option<&super::enums::CertType> {
         self.cert_type.as_ref()
     }
@@ -158,6 +168,7 @@ impl CertInfo {
     /// - Wire name: `DomainName`
     /// - Type: string
     /// - Example: `example.com`
+    #[inline]
     pub fn domain_name(&self) -> Option<&str> {
         self.domain_name.as_deref()
     }
@@ -166,6 +177,7 @@ impl CertInfo {
     /// - Wire name: `ServerCertificateStatus`
     /// - Type: enum [`CertificateStatus`](super::enums::CertificateStatus)
     /// - Example: `checking`
+    #[inline]
     pub fn server_certificate_status(&self) -> Option<&super::enums::CertificateStatus> {
         self.server_certificate_status.as_ref()
     }
@@ -174,6 +186,7 @@ impl CertInfo {
     /// - Wire name: `Status`
     /// - Type: enum [`CertificateStatus`](super::enums::CertificateStatus)
     /// - Example: `success`
+    #[inline]
     pub fn status(&self) -> Option<&super::enums::CertificateStatus> {
         self.status.as_ref()
     }
@@ -183,6 +196,7 @@ impl CertInfo {
     /// - Type: enum [`SslProtocol`](super::enums::SslProtocol)
     /// - Example: `on`
     /// - Source: only the reference page's examples (not its table)
+    #[inline]
     pub fn ssl_protocol(&self) -> Option<&super::enums::SslProtocol> {
         self.ssl_protocol.as_ref()
     }
@@ -320,6 +334,7 @@ impl DescribeVodDomainCertificateInfoResponse {
     ///
     /// - Wire name: `CertInfos`
     /// - Type: list of object [`CertInfo`]
+    #[inline]
     pub fn cert_infos(&self) -> &[CertInfo] {
         &self.cert_infos
     }
@@ -328,6 +343,7 @@ impl DescribeVodDomainCertificateInfoResponse {
     /// - Wire name: `RequestId`
     /// - Type: string
     /// - Example: `5C1E43DC-9E51-4771-****-7D5ECEB547A1`
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -412,6 +428,7 @@ pub enum DescribeVodDomainCertificateInfoErrorCode {
 }
 impl DescribeVodDomainCertificateInfoErrorCode {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidDomainNotFound => "InvalidDomain.NotFound",
@@ -420,6 +437,7 @@ impl DescribeVodDomainCertificateInfoErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         match self {
             Self::InvalidDomainNotFound => Some(404u16),
@@ -428,6 +446,7 @@ impl DescribeVodDomainCertificateInfoErrorCode {
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
+    #[inline]
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidDomainNotFound => {

@@ -24,6 +24,7 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
@@ -35,6 +36,7 @@ impl Tag {
     /// - Type: string
     /// - Optional
     /// - Example: `key`
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
@@ -46,6 +48,7 @@ impl Tag {
     /// - Type: string
     /// - Optional
     /// - Example: `value`
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
@@ -70,6 +73,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears [`Tag::key`].
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -87,6 +91,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears [`Tag::value`].
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -97,6 +102,7 @@ impl TagBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(self) -> Result<Tag, ::vod_runtime::BuildError> {
         Ok(Tag {
             key: self.key,
@@ -127,6 +133,7 @@ pub struct DescribeVodUserDomainsRequest {
 }
 impl DescribeVodUserDomainsRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> DescribeVodUserDomainsRequestBuilder {
         DescribeVodUserDomainsRequestBuilder::default()
     }
@@ -138,6 +145,7 @@ impl DescribeVodUserDomainsRequest {
     /// - Example: `20`
     /// - Default: `20`
     /// - Range: 1 to 50
+    #[inline]
     pub fn page_size(&self) -> Option<i32> {
         self.page_size
     }
@@ -147,6 +155,7 @@ impl DescribeVodUserDomainsRequest {
     /// - Type: integer (32-bit)
     /// - Optional
     /// - Example: `1`
+    #[inline]
     pub fn page_number(&self) -> Option<i32> {
         self.page_number
     }
@@ -156,6 +165,7 @@ impl DescribeVodUserDomainsRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `Parameters.DomainName.example`
+    #[inline]
     pub fn domain_name(&self) -> Option<&str> {
         self.domain_name.as_deref()
     }
@@ -165,6 +175,7 @@ impl DescribeVodUserDomainsRequest {
     /// - Type: enum [`DomainStatus`](super::enums::DomainStatus)
     /// - Optional
     /// - Example: `online`
+    #[inline]
     pub fn domain_status(&self) -> Option<&super::enums::DomainStatus> {
         self.domain_status.as_ref()
     }
@@ -175,6 +186,7 @@ impl DescribeVodUserDomainsRequest {
     /// - Optional
     /// - Example: `fuzzy_match`
     /// - Default: `fuzzy_match`
+    #[inline]
     pub fn domain_search_type(&self) -> Option<&super::enums::DomainSearchType> {
         self.domain_search_type.as_ref()
     }
@@ -184,6 +196,7 @@ impl DescribeVodUserDomainsRequest {
     /// - Type: list of object [`Tag`]
     /// - Optional
     /// - Items: at most 20
+    #[inline]
     pub fn tag(&self) -> Option<&[Tag]> {
         self.tag.as_deref()
     }
@@ -212,6 +225,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::page_size`].
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i32>) -> Self {
         self.page_size = value;
         self
@@ -227,6 +241,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::page_number`].
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i32>) -> Self {
         self.page_number = value;
         self
@@ -242,6 +257,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -260,6 +276,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::domain_status`].
+    #[inline]
     pub fn set_domain_status(
         mut self,
         value: Option<super::enums::DomainStatus>,
@@ -282,6 +299,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::domain_search_type`].
+    #[inline]
     pub fn set_domain_search_type(
         mut self,
         value: Option<super::enums::DomainSearchType>,
@@ -300,6 +318,7 @@ impl DescribeVodUserDomainsRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeVodUserDomainsRequest::tag`].
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<Tag>>) -> Self {
         self.tag = value;
         self
@@ -310,6 +329,7 @@ impl DescribeVodUserDomainsRequestBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeVodUserDomainsRequest, ::vod_runtime::BuildError> {
@@ -361,6 +381,7 @@ impl DomainSource {
     /// - Wire name: `Content`
     /// - Type: string
     /// - Example: `1.1.1.1`
+    #[inline]
     pub fn content(&self) -> Option<&str> {
         self.content.as_deref()
     }
@@ -369,6 +390,7 @@ impl DomainSource {
     /// - Wire name: `Port`
     /// - Type: integer (32-bit)
     /// - Example: `80`
+    #[inline]
     pub fn port(&self) -> Option<i32> {
         self.port
     }
@@ -377,6 +399,7 @@ impl DomainSource {
     /// - Wire name: `Priority`
     /// - Type: string
     /// - Example: `5`
+    #[inline]
     pub fn priority(&self) -> Option<&str> {
         self.priority.as_deref()
     }
@@ -385,6 +408,7 @@ impl DomainSource {
     /// - Wire name: `Type`
     /// - Type: enum [`SourceType`](super::enums::SourceType)
     /// - Example: `oss`
+    #[inline]
     pub fn r#type(&self) -> Option<&super::enums::SourceType> {
         self.r#type.as_ref()
     }
@@ -475,6 +499,7 @@ impl UserDomain {
     /// - Wire name: `Cname`
     /// - Type: string
     /// - Example: `api1.example.com.w.alikunlun.net`
+    #[inline]
     pub fn cname(&self) -> Option<&str> {
         self.cname.as_deref()
     }
@@ -483,6 +508,7 @@ impl UserDomain {
     /// - Wire name: `Description`
     /// - Type: string
     /// - Example: `浙ICP备****号`
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -491,6 +517,7 @@ impl UserDomain {
     /// - Wire name: `DomainName`
     /// - Type: string
     /// - Example: `api1.example.com`
+    #[inline]
     pub fn domain_name(&self) -> Option<&str> {
         self.domain_name.as_deref()
     }
@@ -499,6 +526,7 @@ impl UserDomain {
     /// - Wire name: `DomainStatus`
     /// - Type: enum [`DomainStatus`](super::enums::DomainStatus)
     /// - Example: `online`
+    #[inline]
     pub fn domain_status(&self) -> Option<&super::enums::DomainStatus> {
         self.domain_status.as_ref()
     }
@@ -507,6 +535,7 @@ impl UserDomain {
     /// - Wire name: `GmtCreated`
     /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
     /// - Example: `2017-08-29T08:40:53Z`
+    #[inline]
     pub fn gmt_created(&self) -> Option<::vod_runtime::Timestamp> {
         self.gmt_created
     }
@@ -515,6 +544,7 @@ impl UserDomain {
     /// - Wire name: `GmtModified`
     /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
     /// - Example: `2017-12-29T09:24:12Z`
+    #[inline]
     pub fn gmt_modified(&self) -> Option<::vod_runtime::Timestamp> {
         self.gmt_modified
     }
@@ -523,6 +553,7 @@ impl UserDomain {
     /// - Wire name: `Sandbox`
     /// - Type: string
     /// - Example: `normal`
+    #[inline]
     pub fn sandbox(&self) -> Option<&str> {
         self.sandbox.as_deref()
     }
@@ -530,6 +561,7 @@ impl UserDomain {
     ///
     /// - Wire name: `Sources`
     /// - Type: list of object [`DomainSource`]
+    #[inline]
     pub fn sources(&self) -> &[DomainSource] {
         &self.sources
     }
@@ -541,6 +573,7 @@ impl UserDomain {
     /// - Wire name: `SslProtocol`
     /// - Type: enum [`SslProtocol`](super::enums::SslProtocol)
     /// - Example: `on`
+    #[inline]
     pub fn ssl_protocol(&self) -> Option<&super::enums::SslProtocol> {
         self.ssl_protocol.as_ref()
     }
@@ -550,6 +583,7 @@ impl UserDomain {
     /// - Type: string
     /// - Example: `10`
     /// - Source: only the reference page's examples (not its table)
+    #[inline]
     pub fn weight(&self) -> Option<&str> {
         self.weight.as_deref()
     }
@@ -696,6 +730,7 @@ impl DescribeVodUserDomainsResponse {
     ///
     /// - Wire name: `Domains`
     /// - Type: list of object [`UserDomain`]
+    #[inline]
     pub fn domains(&self) -> &[UserDomain] {
         &self.domains
     }
@@ -704,6 +739,7 @@ impl DescribeVodUserDomainsResponse {
     /// - Wire name: `PageNumber`
     /// - Type: long (64-bit)
     /// - Example: `1`
+    #[inline]
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
@@ -712,6 +748,7 @@ impl DescribeVodUserDomainsResponse {
     /// - Wire name: `PageSize`
     /// - Type: long (64-bit)
     /// - Example: `100`
+    #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
@@ -720,6 +757,7 @@ impl DescribeVodUserDomainsResponse {
     /// - Wire name: `RequestId`
     /// - Type: string
     /// - Example: `E4EBD2BF-5EB0-4476-****-9D94E1B15267`
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -728,6 +766,7 @@ impl DescribeVodUserDomainsResponse {
     /// - Wire name: `TotalCount`
     /// - Type: long (64-bit)
     /// - Example: `2`
+    #[inline]
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
@@ -870,6 +909,7 @@ pub enum DescribeVodUserDomainsErrorCode {
 }
 impl DescribeVodUserDomainsErrorCode {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidPageNumberValueNotSupported => {
@@ -888,6 +928,7 @@ impl DescribeVodUserDomainsErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         match self {
             Self::InvalidPageNumberValueNotSupported => Some(400u16),
@@ -900,6 +941,7 @@ impl DescribeVodUserDomainsErrorCode {
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
+    #[inline]
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidPageNumberValueNotSupported => {

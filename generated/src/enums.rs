@@ -25,6 +25,7 @@ pub enum CertType {
 }
 impl CertType {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Free => "free",
@@ -34,6 +35,7 @@ impl CertType {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["free", "cas", "upload"]
     }
@@ -129,6 +131,7 @@ pub enum CertificateStatus {
 }
 impl CertificateStatus {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -142,6 +145,7 @@ impl CertificateStatus {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "success",
@@ -233,6 +237,7 @@ pub enum DomainScope {
 }
 impl DomainScope {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Domestic => "domestic",
@@ -242,6 +247,7 @@ impl DomainScope {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["domestic", "overseas", "global"]
     }
@@ -325,6 +331,7 @@ pub enum DomainSearchType {
 }
 impl DomainSearchType {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::FuzzyMatch => "fuzzy_match",
@@ -335,6 +342,7 @@ impl DomainSearchType {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["fuzzy_match", "pre_match", "suf_match", "full_match"]
     }
@@ -427,6 +435,7 @@ pub enum DomainStatus {
 }
 impl DomainStatus {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "online",
@@ -439,6 +448,7 @@ impl DomainStatus {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "online",
@@ -528,6 +538,7 @@ pub enum SourceType {
 }
 impl SourceType {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ipaddr => "ipaddr",
@@ -537,6 +548,7 @@ impl SourceType {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ipaddr", "domain", "oss"]
     }
@@ -612,6 +624,7 @@ pub enum SslProtocol {
 }
 impl SslProtocol {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::On => "on",
@@ -620,6 +633,7 @@ impl SslProtocol {
         }
     }
     /// Every wire value the spec lists, in spec order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["on", "off"]
     }

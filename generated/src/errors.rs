@@ -70,6 +70,7 @@ pub enum CommonErrorCode {
 }
 impl CommonErrorCode {
     /// The code for the wire value `code`; `None` when it is not a common code.
+    #[inline]
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "MissingParameter" => Some(Self::MissingParameter),
@@ -91,6 +92,7 @@ impl CommonErrorCode {
         }
     }
     /// The wire value.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::MissingParameter => "MissingParameter",
@@ -111,6 +113,7 @@ impl CommonErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code.
+    #[inline]
     pub const fn http_status(self) -> u16 {
         match self {
             Self::MissingParameter => 400u16,
@@ -131,6 +134,7 @@ impl CommonErrorCode {
         }
     }
     /// The service's message for the code, as documented.
+    #[inline]
     pub const fn message(self) -> &'static str {
         match self {
             Self::MissingParameter => {

@@ -36,6 +36,7 @@ pub struct SetVodDomainCertificateRequest {
 }
 impl SetVodDomainCertificateRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> SetVodDomainCertificateRequestBuilder {
         SetVodDomainCertificateRequestBuilder::default()
     }
@@ -45,6 +46,7 @@ impl SetVodDomainCertificateRequest {
     /// - Type: string
     /// - Required
     /// - Example: `example.com`
+    #[inline]
     pub fn domain_name(&self) -> &str {
         &self.domain_name
     }
@@ -55,6 +57,7 @@ impl SetVodDomainCertificateRequest {
     /// - Required
     /// - Example: `off`
     /// - Default: `off`
+    #[inline]
     pub fn ssl_protocol(&self) -> &super::enums::SslProtocol {
         &self.ssl_protocol
     }
@@ -64,6 +67,7 @@ impl SetVodDomainCertificateRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `cert_name`
+    #[inline]
     pub fn cert_name(&self) -> Option<&str> {
         self.cert_name.as_deref()
     }
@@ -73,6 +77,7 @@ impl SetVodDomainCertificateRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `****`
+    #[inline]
     pub fn ssl_pub(&self) -> Option<&str> {
         self.ssl_pub.as_deref()
     }
@@ -83,6 +88,7 @@ impl SetVodDomainCertificateRequest {
     /// - Optional
     /// - Example: `****`
     /// - Secret: redacted in `Debug`
+    #[inline]
     pub fn ssl_pri(&self) -> Option<&str> {
         self.ssl_pri.as_deref()
     }
@@ -119,6 +125,7 @@ impl SetVodDomainCertificateRequestBuilder {
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::domain_name`].
+    #[inline]
     pub fn set_domain_name(mut self, value: Option<String>) -> Self {
         self.domain_name = value;
         self
@@ -135,6 +142,7 @@ impl SetVodDomainCertificateRequestBuilder {
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::ssl_protocol`].
+    #[inline]
     pub fn set_ssl_protocol(mut self, value: Option<super::enums::SslProtocol>) -> Self {
         self.ssl_protocol = value;
         self
@@ -150,6 +158,7 @@ impl SetVodDomainCertificateRequestBuilder {
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::cert_name`].
+    #[inline]
     pub fn set_cert_name(mut self, value: Option<String>) -> Self {
         self.cert_name = value;
         self
@@ -165,6 +174,7 @@ impl SetVodDomainCertificateRequestBuilder {
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::ssl_pub`].
+    #[inline]
     pub fn set_ssl_pub(mut self, value: Option<String>) -> Self {
         self.ssl_pub = value;
         self
@@ -181,6 +191,7 @@ impl SetVodDomainCertificateRequestBuilder {
         self
     }
     /// Sets or clears [`SetVodDomainCertificateRequest::ssl_pri`].
+    #[inline]
     pub fn set_ssl_pri(mut self, value: Option<String>) -> Self {
         self.ssl_pri = value;
         self
@@ -191,6 +202,7 @@ impl SetVodDomainCertificateRequestBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<SetVodDomainCertificateRequest, ::vod_runtime::BuildError> {
@@ -243,6 +255,7 @@ impl SetVodDomainCertificateResponse {
     /// - Wire name: `RequestId`
     /// - Type: string
     /// - Example: `04F0F334-1335-436C-****-6C044FE73368`
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -395,6 +408,7 @@ pub enum SetVodDomainCertificateErrorCode {
 }
 impl SetVodDomainCertificateErrorCode {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidDomainNotFound => "InvalidDomain.NotFound",
@@ -427,6 +441,7 @@ impl SetVodDomainCertificateErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         match self {
             Self::InvalidDomainNotFound => Some(404u16),
@@ -457,6 +472,7 @@ impl SetVodDomainCertificateErrorCode {
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
+    #[inline]
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidDomainNotFound => {

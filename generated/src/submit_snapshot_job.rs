@@ -51,6 +51,7 @@ pub struct SubmitSnapshotJobRequest {
 }
 impl SubmitSnapshotJobRequest {
     /// A builder with nothing set.
+    #[inline]
     pub fn builder() -> SubmitSnapshotJobRequestBuilder {
         SubmitSnapshotJobRequestBuilder::default()
     }
@@ -60,6 +61,7 @@ impl SubmitSnapshotJobRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `d3e680e618708*****efbf2cae7cc931`
+    #[inline]
     pub fn video_id(&self) -> Option<&str> {
         self.video_id.as_deref()
     }
@@ -73,6 +75,7 @@ impl SubmitSnapshotJobRequest {
     /// - Optional
     /// - Example: `0`
     /// - Default: `0`
+    #[inline]
     pub fn specified_offset_time(&self) -> Option<i64> {
         self.specified_offset_time
     }
@@ -82,6 +85,7 @@ impl SubmitSnapshotJobRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `1280`
+    #[inline]
     pub fn width(&self) -> Option<&str> {
         self.width.as_deref()
     }
@@ -91,6 +95,7 @@ impl SubmitSnapshotJobRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `720`
+    #[inline]
     pub fn height(&self) -> Option<&str> {
         self.height.as_deref()
     }
@@ -101,6 +106,7 @@ impl SubmitSnapshotJobRequest {
     /// - Optional
     /// - Example: `1`
     /// - Default: `1`
+    #[inline]
     pub fn count(&self) -> Option<i64> {
         self.count
     }
@@ -112,6 +118,7 @@ impl SubmitSnapshotJobRequest {
     /// - Example: `1`
     /// - Default: `1`
     /// - Range: at least 0
+    #[inline]
     pub fn interval(&self) -> Option<i64> {
         self.interval
     }
@@ -122,6 +129,7 @@ impl SubmitSnapshotJobRequest {
     /// - Optional
     /// - Example: `{'CellWidth': 120, 'CellHeight': 68, 'Columns': 3,'Lines': 10, 'Padding': 20, 'Margin': 50}`
     /// - JSON text
+    #[inline]
     pub fn sprite_snapshot_config(&self) -> Option<&str> {
         self.sprite_snapshot_config.as_deref()
     }
@@ -135,6 +143,7 @@ impl SubmitSnapshotJobRequest {
     /// - Type: string
     /// - Optional
     /// - Example: `f5b228fe693*****bf55bd87789`
+    #[inline]
     pub fn snapshot_template_id(&self) -> Option<&str> {
         self.snapshot_template_id.as_deref()
     }
@@ -147,6 +156,7 @@ impl SubmitSnapshotJobRequest {
     /// - Optional
     /// - Example: `{"MessageCallback":{"CallbackURL":"http://test.test.com"},"Extend":{"localId":"xxx","test":"www"}}`
     /// - JSON text
+    #[inline]
     pub fn user_data(&self) -> Option<&str> {
         self.user_data.as_deref()
     }
@@ -157,6 +167,7 @@ impl SubmitSnapshotJobRequest {
     /// - Optional
     /// - Items: at most 30
     /// - Source: only the API metadata (newer than the reference page)
+    #[inline]
     pub fn specified_offset_times(&self) -> Option<&[i64]> {
         self.specified_offset_times.as_deref()
     }
@@ -164,6 +175,7 @@ impl SubmitSnapshotJobRequest {
     /// - Type: string
     /// - Optional
     /// - Source: only the API metadata (newer than the reference page)
+    #[inline]
     pub fn reference_id(&self) -> Option<&str> {
         self.reference_id.as_deref()
     }
@@ -195,6 +207,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::video_id`].
+    #[inline]
     pub fn set_video_id(mut self, value: Option<String>) -> Self {
         self.video_id = value;
         self
@@ -214,6 +227,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::specified_offset_time`].
+    #[inline]
     pub fn set_specified_offset_time(mut self, value: Option<i64>) -> Self {
         self.specified_offset_time = value;
         self
@@ -229,6 +243,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::width`].
+    #[inline]
     pub fn set_width(mut self, value: Option<String>) -> Self {
         self.width = value;
         self
@@ -244,6 +259,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::height`].
+    #[inline]
     pub fn set_height(mut self, value: Option<String>) -> Self {
         self.height = value;
         self
@@ -260,6 +276,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::count`].
+    #[inline]
     pub fn set_count(mut self, value: Option<i64>) -> Self {
         self.count = value;
         self
@@ -277,6 +294,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::interval`].
+    #[inline]
     pub fn set_interval(mut self, value: Option<i64>) -> Self {
         self.interval = value;
         self
@@ -293,6 +311,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::sprite_snapshot_config`].
+    #[inline]
     pub fn set_sprite_snapshot_config(mut self, value: Option<String>) -> Self {
         self.sprite_snapshot_config = value;
         self
@@ -312,6 +331,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::snapshot_template_id`].
+    #[inline]
     pub fn set_snapshot_template_id(mut self, value: Option<String>) -> Self {
         self.snapshot_template_id = value;
         self
@@ -330,6 +350,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::user_data`].
+    #[inline]
     pub fn set_user_data(mut self, value: Option<String>) -> Self {
         self.user_data = value;
         self
@@ -346,6 +367,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::specified_offset_times`].
+    #[inline]
     pub fn set_specified_offset_times(mut self, value: Option<Vec<i64>>) -> Self {
         self.specified_offset_times = value;
         self
@@ -359,6 +381,7 @@ impl SubmitSnapshotJobRequestBuilder {
         self
     }
     /// Sets or clears [`SubmitSnapshotJobRequest::reference_id`].
+    #[inline]
     pub fn set_reference_id(mut self, value: Option<String>) -> Self {
         self.reference_id = value;
         self
@@ -369,6 +392,7 @@ impl SubmitSnapshotJobRequestBuilder {
     ///
     /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
     /// name) that is missing or outside its limits.
+    #[inline]
     pub fn build(self) -> Result<SubmitSnapshotJobRequest, ::vod_runtime::BuildError> {
         ::vod_runtime::__check::range(
             "Interval",
@@ -420,6 +444,7 @@ impl SnapshotJob {
     /// - Wire name: `JobId`
     /// - Type: string
     /// - Example: `ad90a501b1b94b*****72374ad005046`
+    #[inline]
     pub fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
@@ -479,6 +504,7 @@ impl SubmitSnapshotJobResponse {
     /// - Wire name: `RequestId`
     /// - Type: string
     /// - Example: `25818875-5F78-4A*****F6-D7393642CA58`
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -486,6 +512,7 @@ impl SubmitSnapshotJobResponse {
     ///
     /// - Wire name: `SnapshotJob`
     /// - Type: object [`SnapshotJob`]
+    #[inline]
     pub fn snapshot_job(&self) -> Option<&SnapshotJob> {
         self.snapshot_job.as_ref()
     }
@@ -560,6 +587,7 @@ pub enum SubmitSnapshotJobErrorCode {
 }
 impl SubmitSnapshotJobErrorCode {
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InvalidVideoNotFound => "InvalidVideo.NotFound",
@@ -570,6 +598,7 @@ impl SubmitSnapshotJobErrorCode {
         }
     }
     /// The HTTP status the spec documents for the code; `None` for unknown codes.
+    #[inline]
     pub const fn http_status(&self) -> Option<u16> {
         match self {
             Self::InvalidVideoNotFound => Some(404u16),
@@ -580,6 +609,7 @@ impl SubmitSnapshotJobErrorCode {
         }
     }
     /// The service's message for the code, as documented; `None` for unknown codes.
+    #[inline]
     pub const fn message(&self) -> Option<&'static str> {
         match self {
             Self::InvalidVideoNotFound => Some("The video does not exist."),

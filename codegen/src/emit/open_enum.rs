@@ -35,6 +35,7 @@ fn open_enum(name: &str, doc: &Doc, variants: &[Variant<'_>]) -> TokenStream {
 
         impl #type_name {
             /// The wire value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#idents => #wires, )*
@@ -43,6 +44,7 @@ fn open_enum(name: &str, doc: &Doc, variants: &[Variant<'_>]) -> TokenStream {
             }
 
             /// Every wire value the spec lists, in spec order.
+            #[inline]
             pub const fn values() -> &'static [&'static str] {
                 &[#(#wires),*]
             }
@@ -180,6 +182,7 @@ pub(crate) fn common_error_codes(api: &Api) -> TokenStream {
 
         impl CommonErrorCode {
             /// The code for the wire value `code`; `None` when it is not a common code.
+            #[inline]
             pub fn from_code(code: &str) -> Option<Self> {
                 match code {
                     #( #wires => Some(Self::#idents), )*
@@ -188,6 +191,7 @@ pub(crate) fn common_error_codes(api: &Api) -> TokenStream {
             }
 
             /// The wire value.
+            #[inline]
             pub const fn as_str(self) -> &'static str {
                 match self {
                     #( Self::#idents => #wires, )*
@@ -195,6 +199,7 @@ pub(crate) fn common_error_codes(api: &Api) -> TokenStream {
             }
 
             /// The HTTP status the spec documents for the code.
+            #[inline]
             pub const fn http_status(self) -> u16 {
                 match self {
                     #( Self::#idents => #statuses, )*
@@ -202,6 +207,7 @@ pub(crate) fn common_error_codes(api: &Api) -> TokenStream {
             }
 
             /// The service's message for the code, as documented.
+            #[inline]
             pub const fn message(self) -> &'static str {
                 match self {
                     #( Self::#idents => #messages, )*
@@ -269,6 +275,7 @@ pub(crate) fn error_codes(action: &Action) -> TokenStream {
 
         impl #type_name {
             /// The wire value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#idents => #wires, )*
@@ -278,6 +285,7 @@ pub(crate) fn error_codes(action: &Action) -> TokenStream {
             }
 
             /// The HTTP status the spec documents for the code; `None` for unknown codes.
+            #[inline]
             pub const fn http_status(&self) -> Option<u16> {
                 match self {
                     #( Self::#idents => Some(#statuses), )*
@@ -287,6 +295,7 @@ pub(crate) fn error_codes(action: &Action) -> TokenStream {
             }
 
             /// The service's message for the code, as documented; `None` for unknown codes.
+            #[inline]
             pub const fn message(&self) -> Option<&'static str> {
                 match self {
                     #( Self::#idents => Some(#messages), )*

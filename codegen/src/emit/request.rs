@@ -206,7 +206,7 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
         // Fields are private: their docs live on the accessor and the setters.
         fields.push(quote!(#attribute #field: #stored,));
         let (returns, body) = accessor(&field, &parameter.ty, !parameter.required);
-        getters.push(quote!(#docs pub fn #field(&self) -> #returns { #body }));
+        getters.push(quote!(#docs #[inline] pub fn #field(&self) -> #returns { #body }));
         builder_fields.push(quote!(#field: Option<#ty>,));
         let set = format_ident!("set_{}", bare(&parameter.rust_name));
         let set_doc = format!(
@@ -220,6 +220,7 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
                 self
             }
             #[doc = #set_doc]
+            #[inline]
             pub fn #set(mut self, value: Option<#ty>) -> Self {
                 self.#field = value;
                 self
@@ -253,6 +254,7 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
 
         impl #type_name {
             /// A builder with nothing set.
+            #[inline]
             pub fn builder() -> #builder_name { #builder_name::default() }
             #(#getters)*
         }
@@ -271,6 +273,7 @@ fn input_struct(name: &str, mut doc: Doc, parameters: &[Parameter], out: &mut Ve
             ///
             /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
             /// name) that is missing or outside its limits.
+            #[inline]
             pub fn build(self) -> Result<#type_name, ::vod_runtime::BuildError> {
                 #(#checks)*
                 Ok(#type_name { #(#inits)* })

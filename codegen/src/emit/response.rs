@@ -181,7 +181,7 @@ fn output_struct(
         let docs = field_doc(field).outer();
         members.push(quote!(#member: #stored,));
         let (returns, body) = accessor(&member, &field.ty, !is_list);
-        getters.push(quote!(#docs pub fn #member(&self) -> #returns { #body }));
+        getters.push(quote!(#docs #[inline] pub fn #member(&self) -> #returns { #body }));
     }
     doc.blank();
     doc.line("Every field is optional (absent lists are empty); fields the spec does not know are");

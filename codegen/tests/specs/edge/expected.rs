@@ -18,12 +18,14 @@ mod client {
     }
     impl Client {
         /// A client of [`SERVICE`] with `config` (region, credentials, timeouts, retries).
+        #[inline]
         pub fn new(config: ::vod_runtime::Config) -> Self {
             Client {
                 inner: ::vod_runtime::Client::new(&SERVICE, config),
             }
         }
         /// The runtime client underneath, e.g. to call an action by a hand-written request.
+        #[inline]
         pub fn runtime(&self) -> &::vod_runtime::Client {
             &self.inner
         }
@@ -36,11 +38,14 @@ mod client {
         /// # Errors
         ///
         /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`ListThingsErrorCode`](super::list_things::ListThingsErrorCode).
-        pub async fn list_things(
-            &self,
-            request: &super::list_things::ListThingsRequest,
-        ) -> Result<super::list_things::ListThingsResponse, ::vod_runtime::Error> {
-            self.inner.call(request).await
+        #[inline]
+        pub fn list_things<'a>(
+            &'a self,
+            request: &'a super::list_things::ListThingsRequest,
+        ) -> impl ::std::future::Future<
+            Output = Result<super::list_things::ListThingsResponse, ::vod_runtime::Error>,
+        > + 'a {
+            self.inner.call(request)
         }
         /// Calls `Move`
         ///
@@ -49,11 +54,14 @@ mod client {
         /// # Errors
         ///
         /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`MoveErrorCode`](super::move::MoveErrorCode).
-        pub async fn r#move(
-            &self,
-            request: &super::r#move::MoveRequest,
-        ) -> Result<super::r#move::MoveResponse, ::vod_runtime::Error> {
-            self.inner.call(request).await
+        #[inline]
+        pub fn r#move<'a>(
+            &'a self,
+            request: &'a super::r#move::MoveRequest,
+        ) -> impl ::std::future::Future<
+            Output = Result<super::r#move::MoveResponse, ::vod_runtime::Error>,
+        > + 'a {
+            self.inner.call(request)
         }
         /// Calls `Ping`
         ///
@@ -62,11 +70,14 @@ mod client {
         /// # Errors
         ///
         /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`PingErrorCode`](super::ping::PingErrorCode).
-        pub async fn ping(
-            &self,
-            request: &super::ping::PingRequest,
-        ) -> Result<super::ping::PingResponse, ::vod_runtime::Error> {
-            self.inner.call(request).await
+        #[inline]
+        pub fn ping<'a>(
+            &'a self,
+            request: &'a super::ping::PingRequest,
+        ) -> impl ::std::future::Future<
+            Output = Result<super::ping::PingResponse, ::vod_runtime::Error>,
+        > + 'a {
+            self.inner.call(request)
         }
         /// Calls `SetSecret`
         ///
@@ -75,11 +86,14 @@ mod client {
         /// # Errors
         ///
         /// A [`runtime::Error`](::vod_runtime::Error); a service error's code can be matched with [`SetSecretErrorCode`](super::set_secret::SetSecretErrorCode).
-        pub async fn set_secret(
-            &self,
-            request: &super::set_secret::SetSecretRequest,
-        ) -> Result<super::set_secret::SetSecretResponse, ::vod_runtime::Error> {
-            self.inner.call(request).await
+        #[inline]
+        pub fn set_secret<'a>(
+            &'a self,
+            request: &'a super::set_secret::SetSecretRequest,
+        ) -> impl ::std::future::Future<
+            Output = Result<super::set_secret::SetSecretResponse, ::vod_runtime::Error>,
+        > + 'a {
+            self.inner.call(request)
         }
     }
 }
@@ -111,6 +125,7 @@ pub mod enums {
     }
     impl Definition {
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Fd => "FD",
@@ -121,6 +136,7 @@ pub mod enums {
             }
         }
         /// Every wire value the spec lists, in spec order.
+        #[inline]
         pub const fn values() -> &'static [&'static str] {
             &["FD", "4K", "2K", "Unknown"]
         }
@@ -193,6 +209,7 @@ pub mod errors {
     }
     impl CommonErrorCode {
         /// The code for the wire value `code`; `None` when it is not a common code.
+        #[inline]
         pub fn from_code(code: &str) -> Option<Self> {
             match code {
                 "Throttling.User" => Some(Self::ThrottlingUser),
@@ -201,6 +218,7 @@ pub mod errors {
             }
         }
         /// The wire value.
+        #[inline]
         pub const fn as_str(self) -> &'static str {
             match self {
                 Self::ThrottlingUser => "Throttling.User",
@@ -208,6 +226,7 @@ pub mod errors {
             }
         }
         /// The HTTP status the spec documents for the code.
+        #[inline]
         pub const fn http_status(self) -> u16 {
             match self {
                 Self::ThrottlingUser => 400u16,
@@ -215,6 +234,7 @@ pub mod errors {
             }
         }
         /// The service's message for the code, as documented.
+        #[inline]
         pub const fn message(self) -> &'static str {
             match self {
                 Self::ThrottlingUser => "Request was denied due to user flow control.",
@@ -255,18 +275,21 @@ pub mod list_things {
     }
     impl Tag {
         /// A builder with nothing set.
+        #[inline]
         pub fn builder() -> TagBuilder {
             TagBuilder::default()
         }
         /// - Wire name: `Key`
         /// - Type: string
         /// - Required
+        #[inline]
         pub fn key(&self) -> &str {
             &self.key
         }
         /// - Wire name: `Value`
         /// - Type: string
         /// - Optional
+        #[inline]
         pub fn value(&self) -> Option<&str> {
             self.value.as_deref()
         }
@@ -286,6 +309,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`Tag::key`].
+        #[inline]
         pub fn set_key(mut self, value: Option<String>) -> Self {
             self.key = value;
             self
@@ -298,6 +322,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`Tag::value`].
+        #[inline]
         pub fn set_value(mut self, value: Option<String>) -> Self {
             self.value = value;
             self
@@ -308,6 +333,7 @@ pub mod list_things {
         ///
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
+        #[inline]
         pub fn build(self) -> Result<Tag, ::vod_runtime::BuildError> {
             Ok(Tag {
                 key: ::vod_runtime::__check::required("Key", self.key)?,
@@ -328,6 +354,7 @@ pub mod list_things {
     }
     impl ThingConfig {
         /// A builder with nothing set.
+        #[inline]
         pub fn builder() -> ThingConfigBuilder {
             ThingConfigBuilder::default()
         }
@@ -335,12 +362,14 @@ pub mod list_things {
         /// - Type: integer (32-bit)
         /// - Optional
         /// - Range: at least 8
+        #[inline]
         pub fn width(&self) -> Option<i32> {
             self.width
         }
         /// - Wire name: `Mode`
         /// - Type: enum [`Definition`](super::enums::Definition)
         /// - Optional
+        #[inline]
         pub fn mode(&self) -> Option<&super::enums::Definition> {
             self.mode.as_ref()
         }
@@ -361,6 +390,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ThingConfig::width`].
+        #[inline]
         pub fn set_width(mut self, value: Option<i32>) -> Self {
             self.width = value;
             self
@@ -373,6 +403,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ThingConfig::mode`].
+        #[inline]
         pub fn set_mode(mut self, value: Option<super::enums::Definition>) -> Self {
             self.mode = value;
             self
@@ -383,6 +414,7 @@ pub mod list_things {
         ///
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
+        #[inline]
         pub fn build(self) -> Result<ThingConfig, ::vod_runtime::BuildError> {
             ::vod_runtime::__check::range(
                 "Width",
@@ -431,6 +463,7 @@ pub mod list_things {
     }
     impl ListThingsRequest {
         /// A builder with nothing set.
+        #[inline]
         pub fn builder() -> ListThingsRequestBuilder {
             ListThingsRequestBuilder::default()
         }
@@ -440,6 +473,7 @@ pub mod list_things {
         /// - Type: string
         /// - Required
         /// - Example: `video`
+        #[inline]
         pub fn r#type(&self) -> &str {
             &self.r#type
         }
@@ -449,6 +483,7 @@ pub mod list_things {
         /// - Example: `10`
         /// - Default: `20`
         /// - Range: 1 to 50
+        #[inline]
         pub fn page_size(&self) -> Option<i32> {
             self.page_size
         }
@@ -456,6 +491,7 @@ pub mod list_things {
         /// - Type: list of object [`Tag`]
         /// - Optional
         /// - Items: at most 20
+        #[inline]
         pub fn tag(&self) -> Option<&[Tag]> {
             self.tag.as_deref()
         }
@@ -463,6 +499,7 @@ pub mod list_things {
         /// - Type: list of long (64-bit)
         /// - Optional
         /// - Example: `[1000,2000]`
+        #[inline]
         pub fn offset_times(&self) -> Option<&[i64]> {
             self.offset_times.as_deref()
         }
@@ -471,6 +508,7 @@ pub mod list_things {
         /// - Optional
         /// - Example: `a,b`
         /// - Items: at most 3
+        #[inline]
         pub fn ids(&self) -> Option<&[String]> {
             self.ids.as_deref()
         }
@@ -478,6 +516,7 @@ pub mod list_things {
         /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
         /// - Optional
         /// - Example: `2024-01-02T03:04:05Z`
+        #[inline]
         pub fn since(&self) -> Option<::vod_runtime::Timestamp> {
             self.since
         }
@@ -485,6 +524,7 @@ pub mod list_things {
         /// - Type: enum [`Definition`](super::enums::Definition)
         /// - Optional
         /// - Example: `4K`
+        #[inline]
         pub fn definition(&self) -> Option<&super::enums::Definition> {
             self.definition.as_ref()
         }
@@ -492,6 +532,7 @@ pub mod list_things {
         /// - Type: float
         /// - Optional
         /// - Example: `1.5`
+        #[inline]
         pub fn ratio(&self) -> Option<f64> {
             self.ratio
         }
@@ -499,6 +540,7 @@ pub mod list_things {
         /// - Type: boolean
         /// - Optional
         /// - Example: `true`
+        #[inline]
         pub fn strict(&self) -> Option<bool> {
             self.strict
         }
@@ -506,12 +548,14 @@ pub mod list_things {
         /// - Type: string
         /// - Optional
         /// - At most 6 bytes (UTF-8)
+        #[inline]
         pub fn title(&self) -> Option<&str> {
             self.title.as_deref()
         }
         /// - Wire name: `Config`
         /// - Type: object [`ThingConfig`]
         /// - Optional
+        #[inline]
         pub fn config(&self) -> Option<&ThingConfig> {
             self.config.as_ref()
         }
@@ -519,6 +563,7 @@ pub mod list_things {
         /// - Type: list of enum [`Definition`](super::enums::Definition)
         /// - Optional
         /// - Example: `FD,4K`
+        #[inline]
         pub fn modes(&self) -> Option<&[super::enums::Definition]> {
             self.modes.as_deref()
         }
@@ -551,6 +596,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::type`].
+        #[inline]
         pub fn set_type(mut self, value: Option<String>) -> Self {
             self.r#type = value;
             self
@@ -566,6 +612,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::page_size`].
+        #[inline]
         pub fn set_page_size(mut self, value: Option<i32>) -> Self {
             self.page_size = value;
             self
@@ -579,6 +626,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::tag`].
+        #[inline]
         pub fn set_tag(mut self, value: Option<Vec<Tag>>) -> Self {
             self.tag = value;
             self
@@ -592,6 +640,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::offset_times`].
+        #[inline]
         pub fn set_offset_times(mut self, value: Option<Vec<i64>>) -> Self {
             self.offset_times = value;
             self
@@ -606,6 +655,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::ids`].
+        #[inline]
         pub fn set_ids(mut self, value: Option<Vec<String>>) -> Self {
             self.ids = value;
             self
@@ -619,6 +669,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::since`].
+        #[inline]
         pub fn set_since(mut self, value: Option<::vod_runtime::Timestamp>) -> Self {
             self.since = value;
             self
@@ -632,6 +683,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::definition`].
+        #[inline]
         pub fn set_definition(
             mut self,
             value: Option<super::enums::Definition>,
@@ -648,6 +700,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::ratio`].
+        #[inline]
         pub fn set_ratio(mut self, value: Option<f64>) -> Self {
             self.ratio = value;
             self
@@ -661,6 +714,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::strict`].
+        #[inline]
         pub fn set_strict(mut self, value: Option<bool>) -> Self {
             self.strict = value;
             self
@@ -674,6 +728,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::title`].
+        #[inline]
         pub fn set_title(mut self, value: Option<String>) -> Self {
             self.title = value;
             self
@@ -686,6 +741,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::config`].
+        #[inline]
         pub fn set_config(mut self, value: Option<ThingConfig>) -> Self {
             self.config = value;
             self
@@ -699,6 +755,7 @@ pub mod list_things {
             self
         }
         /// Sets or clears [`ListThingsRequest::modes`].
+        #[inline]
         pub fn set_modes(
             mut self,
             value: Option<Vec<super::enums::Definition>>,
@@ -712,6 +769,7 @@ pub mod list_things {
         ///
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
+        #[inline]
         pub fn build(self) -> Result<ListThingsRequest, ::vod_runtime::BuildError> {
             ::vod_runtime::__check::range(
                 "PageSize",
@@ -778,31 +836,37 @@ pub mod list_things {
     impl Thing {
         /// - Wire name: `Id`
         /// - Type: string
+        #[inline]
         pub fn id(&self) -> Option<&str> {
             self.id.as_deref()
         }
         /// - Wire name: `Size`
         /// - Type: integer (32-bit)
+        #[inline]
         pub fn size(&self) -> Option<i32> {
             self.size
         }
         /// - Wire name: `Score`
         /// - Type: float
+        #[inline]
         pub fn score(&self) -> Option<f64> {
             self.score
         }
         /// - Wire name: `Created`
         /// - Type: timestamp (`yyyy-MM-ddTHH:mm:ssZ`, UTC)
+        #[inline]
         pub fn created(&self) -> Option<::vod_runtime::Timestamp> {
             self.created
         }
         /// - Wire name: `Definition`
         /// - Type: enum [`Definition`](super::enums::Definition)
+        #[inline]
         pub fn definition(&self) -> Option<&super::enums::Definition> {
             self.definition.as_ref()
         }
         /// - Wire name: `Labels`
         /// - Type: list of string
+        #[inline]
         pub fn labels(&self) -> &[String] {
             &self.labels
         }
@@ -911,11 +975,13 @@ pub mod list_things {
     impl Owner {
         /// - Wire name: `Name`
         /// - Type: string
+        #[inline]
         pub fn name(&self) -> Option<&str> {
             self.name.as_deref()
         }
         /// - Wire name: `Vip`
         /// - Type: boolean
+        #[inline]
         pub fn vip(&self) -> Option<bool> {
             self.vip
         }
@@ -981,26 +1047,31 @@ pub mod list_things {
     impl ListThingsResponse {
         /// - Wire name: `RequestId`
         /// - Type: string
+        #[inline]
         pub fn request_id(&self) -> Option<&str> {
             self.request_id.as_deref()
         }
         /// - Wire name: `Total`
         /// - Type: long (64-bit)
+        #[inline]
         pub fn total(&self) -> Option<i64> {
             self.total
         }
         /// - Wire name: `Things`
         /// - Type: list of object [`Thing`]
+        #[inline]
         pub fn things(&self) -> &[Thing] {
             &self.things
         }
         /// - Wire name: `Matrix`
         /// - Type: list of list of long (64-bit)
+        #[inline]
         pub fn matrix(&self) -> &[Vec<i64>] {
             &self.matrix
         }
         /// - Wire name: `Owner`
         /// - Type: object [`Owner`]
+        #[inline]
         pub fn owner(&self) -> Option<&Owner> {
             self.owner.as_ref()
         }
@@ -1118,6 +1189,7 @@ pub mod list_things {
     }
     impl ListThingsErrorCode {
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::ThrottlingUser => "Throttling.User",
@@ -1127,6 +1199,7 @@ pub mod list_things {
             }
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
+        #[inline]
         pub const fn http_status(&self) -> Option<u16> {
             match self {
                 Self::ThrottlingUser => Some(400u16),
@@ -1136,6 +1209,7 @@ pub mod list_things {
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
+        #[inline]
         pub const fn message(&self) -> Option<&'static str> {
             match self {
                 Self::ThrottlingUser => {
@@ -1190,6 +1264,7 @@ pub mod r#move {
     }
     impl MoveRequest {
         /// A builder with nothing set.
+        #[inline]
         pub fn builder() -> MoveRequestBuilder {
             MoveRequestBuilder::default()
         }
@@ -1197,6 +1272,7 @@ pub mod r#move {
         /// - Type: string
         /// - Required
         /// - Example: `me`
+        #[inline]
         pub fn self_(&self) -> &str {
             &self.self_
         }
@@ -1216,6 +1292,7 @@ pub mod r#move {
             self
         }
         /// Sets or clears [`MoveRequest::self_`].
+        #[inline]
         pub fn set_self_(mut self, value: Option<String>) -> Self {
             self.self_ = value;
             self
@@ -1226,6 +1303,7 @@ pub mod r#move {
         ///
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
+        #[inline]
         pub fn build(self) -> Result<MoveRequest, ::vod_runtime::BuildError> {
             Ok(MoveRequest {
                 self_: ::vod_runtime::__check::required("Self", self.self_)?,
@@ -1252,6 +1330,7 @@ pub mod r#move {
     impl MoveType {
         /// - Wire name: `Match`
         /// - Type: string
+        #[inline]
         pub fn r#match(&self) -> Option<&str> {
             self.r#match.as_deref()
         }
@@ -1307,6 +1386,7 @@ pub mod r#move {
     impl Layer {
         /// - Wire name: `Depth`
         /// - Type: integer (32-bit)
+        #[inline]
         pub fn depth(&self) -> Option<i32> {
             self.depth
         }
@@ -1367,11 +1447,13 @@ pub mod r#move {
     impl MoveResponse {
         /// - Wire name: `Type`
         /// - Type: object [`MoveType`]
+        #[inline]
         pub fn r#type(&self) -> Option<&MoveType> {
             self.r#type.as_ref()
         }
         /// - Wire name: `3DLayers`
         /// - Type: list of object [`Layer`]
+        #[inline]
         pub fn _3d_layers(&self) -> &[Layer] {
             &self._3d_layers
         }
@@ -1438,6 +1520,7 @@ pub mod r#move {
     }
     impl MoveErrorCode {
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Common(code) => code.as_str(),
@@ -1445,6 +1528,7 @@ pub mod r#move {
             }
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
+        #[inline]
         pub const fn http_status(&self) -> Option<u16> {
             match self {
                 Self::Common(code) => Some(code.http_status()),
@@ -1452,6 +1536,7 @@ pub mod r#move {
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
+        #[inline]
         pub const fn message(&self) -> Option<&'static str> {
             match self {
                 Self::Common(code) => Some(code.message()),
@@ -1493,6 +1578,7 @@ pub mod ping {
     pub struct PingRequest {}
     impl PingRequest {
         /// A builder with nothing set.
+        #[inline]
         pub fn builder() -> PingRequestBuilder {
             PingRequestBuilder::default()
         }
@@ -1507,6 +1593,7 @@ pub mod ping {
         ///
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
+        #[inline]
         pub fn build(self) -> Result<PingRequest, ::vod_runtime::BuildError> {
             Ok(PingRequest {})
         }
@@ -1569,6 +1656,7 @@ pub mod ping {
     }
     impl PingErrorCode {
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Common(code) => code.as_str(),
@@ -1576,6 +1664,7 @@ pub mod ping {
             }
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
+        #[inline]
         pub const fn http_status(&self) -> Option<u16> {
             match self {
                 Self::Common(code) => Some(code.http_status()),
@@ -1583,6 +1672,7 @@ pub mod ping {
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
+        #[inline]
         pub const fn message(&self) -> Option<&'static str> {
             match self {
                 Self::Common(code) => Some(code.message()),
@@ -1629,6 +1719,7 @@ pub mod set_secret {
     }
     impl SetSecretRequest {
         /// A builder with nothing set.
+        #[inline]
         pub fn builder() -> SetSecretRequestBuilder {
             SetSecretRequestBuilder::default()
         }
@@ -1637,6 +1728,7 @@ pub mod set_secret {
         /// - Required
         /// - Example: `-----BEGIN PRIVATE KEY-----`
         /// - Secret: redacted in `Debug`
+        #[inline]
         pub fn ssl_pri(&self) -> &str {
             &self.ssl_pri
         }
@@ -1644,6 +1736,7 @@ pub mod set_secret {
         /// - Type: string
         /// - Optional
         /// - Example: `cert`
+        #[inline]
         pub fn ssl_pub(&self) -> Option<&str> {
             self.ssl_pub.as_deref()
         }
@@ -1673,6 +1766,7 @@ pub mod set_secret {
             self
         }
         /// Sets or clears [`SetSecretRequest::ssl_pri`].
+        #[inline]
         pub fn set_ssl_pri(mut self, value: Option<String>) -> Self {
             self.ssl_pri = value;
             self
@@ -1686,6 +1780,7 @@ pub mod set_secret {
             self
         }
         /// Sets or clears [`SetSecretRequest::ssl_pub`].
+        #[inline]
         pub fn set_ssl_pub(mut self, value: Option<String>) -> Self {
             self.ssl_pub = value;
             self
@@ -1696,6 +1791,7 @@ pub mod set_secret {
         ///
         /// [`BuildError`](::vod_runtime::BuildError) naming the first parameter (by wire
         /// name) that is missing or outside its limits.
+        #[inline]
         pub fn build(self) -> Result<SetSecretRequest, ::vod_runtime::BuildError> {
             Ok(SetSecretRequest {
                 ssl_pri: ::vod_runtime::__check::required("SSLPri", self.ssl_pri)?,
@@ -1731,6 +1827,7 @@ pub mod set_secret {
     impl SetSecretResponse {
         /// - Wire name: `RequestId`
         /// - Type: string
+        #[inline]
         pub fn request_id(&self) -> Option<&str> {
             self.request_id.as_deref()
         }
@@ -1786,6 +1883,7 @@ pub mod set_secret {
     }
     impl SetSecretErrorCode {
         /// The wire value.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Common(code) => code.as_str(),
@@ -1793,6 +1891,7 @@ pub mod set_secret {
             }
         }
         /// The HTTP status the spec documents for the code; `None` for unknown codes.
+        #[inline]
         pub const fn http_status(&self) -> Option<u16> {
             match self {
                 Self::Common(code) => Some(code.http_status()),
@@ -1800,6 +1899,7 @@ pub mod set_secret {
             }
         }
         /// The service's message for the code, as documented; `None` for unknown codes.
+        #[inline]
         pub const fn message(&self) -> Option<&'static str> {
             match self {
                 Self::Common(code) => Some(code.message()),
