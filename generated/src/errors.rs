@@ -59,7 +59,7 @@ pub enum CommonErrorCode {
     ///
     /// 时间戳已过期。
     InvalidTimeStampExpired,
-    /// `InvalidAction.NotFound` (HTTP 400): Specified api is not found, please check your url and method.
+    /// `InvalidAction.NotFound` (HTTP 404): Specified api is not found, please check your url and method.
     ///
     /// 接口不存在。
     InvalidActionNotFound,
@@ -129,7 +129,7 @@ impl CommonErrorCode {
             Self::InvalidAccessKeyIdNotFound => 404u16,
             Self::SignatureNonceUsed => 400u16,
             Self::InvalidTimeStampExpired => 400u16,
-            Self::InvalidActionNotFound => 400u16,
+            Self::InvalidActionNotFound => 404u16,
             Self::InvalidVersion => 400u16,
         }
     }

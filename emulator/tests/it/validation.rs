@@ -22,7 +22,7 @@ async fn an_unknown_version_or_action_is_refused() {
         let answer = harness.send(&call(sig, "DescribeNothingAtAll", &[])).await;
         assert_eq!(
             (answer.status, answer.code().as_str()),
-            (400, "InvalidAction.NotFound"),
+            (404, "InvalidAction.NotFound"),
             "{sig:?}"
         );
     }
