@@ -9,39 +9,38 @@
 
 mod action;
 mod build;
-mod open_enum;
-pub mod query;
-mod timestamp;
-
-pub use action::{Action, HttpMethod, Service};
-pub use build::BuildError;
-#[doc(hidden)]
-pub use build::check as __check;
-pub use open_enum::UnknownValue;
-pub use timestamp::{ParseTimestampError, Timestamp};
-/// `#[derive(RpcQuery)]`: see [`query`] for the attributes and the wire format.
-pub use vod_macros::RpcQuery;
-
-/// Re-exported for generated code, so it needs no direct dependency on serde.
-#[doc(hidden)]
-pub use serde as __serde;
 mod client;
 mod config;
 pub mod credentials;
 pub mod endpoint;
 mod error;
 mod http;
+mod open_enum;
+pub mod query;
 mod retry;
+mod serde_support;
 pub mod signing;
+mod timestamp;
+
+pub use action::{Action, HttpMethod, Service};
+pub use build::BuildError;
 pub use client::Client;
 pub use config::Config;
 pub use error::{
     Error, InvalidRequest, ResponseError, ServiceError, TransportError, TransportErrorKind,
 };
+pub use open_enum::UnknownValue;
 pub use retry::RetryPolicy;
+pub use timestamp::{ParseTimestampError, Timestamp};
+/// `#[derive(RpcQuery)]`: see [`query`] for the attributes and the wire format.
+pub use vod_macros::RpcQuery;
+
+/// Limit checks generated `build()` methods call.
+#[doc(hidden)]
+pub use build::check as __check;
+
 /// Serde helpers generated response types call (wrapped lists, lenient numbers).
 #[doc(hidden)]
 pub mod __private {
     pub use crate::serde_support::*;
 }
-mod serde_support;
