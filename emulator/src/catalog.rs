@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+/// How a parameter is flattened into query pairs: the spec model's own notion.
+pub use codegen::model::Style;
 use codegen::model::{self, Api, ExampleFormat, Field, Limits, Parameter, Type};
 use serde_json::Value;
 
@@ -55,19 +57,6 @@ pub struct ParamSpec {
     pub style: Style,
     /// Type and limits.
     pub kind: Kind,
-}
-
-/// How a parameter is flattened into query pairs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
-    /// Scalars as text, lists comma-joined.
-    Simple,
-    /// `Name.N` / `Name.N.Field`, 1-based.
-    RepeatList,
-    /// `Name.Field`.
-    Flat,
-    /// One compact JSON value.
-    Json,
 }
 
 /// Type of a parameter or list item, with the limits the docs state.
@@ -278,12 +267,7 @@ fn param_spec(param: &Parameter, api: &Api) -> ParamSpec {
     ParamSpec {
         name: param.wire_name.clone(),
         required: param.required,
-        style: match param.style {
-            model::Style::Simple => Style::Simple,
-            model::Style::RepeatList => Style::RepeatList,
-            model::Style::Flat => Style::Flat,
-            model::Style::Json => Style::Json,
-        },
+        style: param.style,
         kind: kind(
             &param.ty,
             &param.limits,
