@@ -39,7 +39,46 @@ pub struct Service {
 /// One API action: a request type that knows its wire name, how to send it, and what answers.
 ///
 /// Generated request types implement it; a hand-written request struct can too, to call an
-/// action the spec does not cover yet (derive `RpcQuery` and implement this).
+/// action the spec does not cover yet: derive [`RpcQuery`](crate::RpcQuery) for the query
+/// parameters, a serde `Deserialize` for the response, and implement this trait.
+///
+/// ```no_run
+/// use vod_runtime::{Action, Client, Config, HttpMethod, RpcQuery};
+///
+/// /// `GetVideoPlayAuth`, written by hand.
+/// #[derive(RpcQuery)]
+/// struct GetVideoPlayAuth {
+///     #[rpc(name = "VideoId")]
+///     video_id: String,
+///     #[rpc(name = "AuthInfoTimeout")]
+///     auth_info_timeout: Option<i64>,
+/// }
+///
+/// #[derive(serde::Deserialize)]
+/// struct GetVideoPlayAuthResponse {
+///     #[serde(rename = "PlayAuth")]
+///     play_auth: Option<String>,
+///     #[serde(rename = "RequestId")]
+///     request_id: Option<String>,
+/// }
+///
+/// impl Action for GetVideoPlayAuth {
+///     const NAME: &'static str = "GetVideoPlayAuth";
+///     const METHOD: HttpMethod = HttpMethod::Post;
+///     const READ_ONLY: bool = true;
+///     const REGIONS: &'static [&'static str] = &[];
+///     type Response = GetVideoPlayAuthResponse;
+/// }
+///
+/// # async fn run(service: &'static vod_runtime::Service) -> Result<(), vod_runtime::Error> {
+/// // With the generated SDK: `vod_sdk::Client::runtime()`, or `Client::new(&vod_sdk::SERVICE, ..)`.
+/// let client = Client::new(service, Config::default());
+/// let request = GetVideoPlayAuth { video_id: "5aed81b7****".into(), auth_info_timeout: Some(3000) };
+/// let response = client.call(&request).await?;
+/// println!("{:?} ({:?})", response.play_auth, response.request_id);
+/// # Ok(())
+/// # }
+/// ```
 pub trait Action: ToQuery + Send + Sync {
     /// Wire name of the action, the `Action` parameter.
     const NAME: &'static str;
