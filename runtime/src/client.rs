@@ -150,7 +150,7 @@ impl Client {
             .map(Secret::expose)
             .into_iter()
             .collect();
-        let params = request.to_query_pairs();
+        let query = request.to_query_writer();
         let span = tracing::Span::current();
         let mut attempt = 0;
         loop {
@@ -168,16 +168,19 @@ impl Client {
                     source: None,
                 })
             })?;
-            let signed = config.algorithm.sign(&SigningRequest {
-                method: A::METHOD.as_str(),
-                host: endpoint.authority(),
-                action: A::NAME,
-                version: service.version,
-                params: &params,
-                identity: credentials.identity(),
-                timestamp: &timestamp,
-                nonce: &nonce,
-            });
+            let signed = config.algorithm.sign_query(
+                &SigningRequest {
+                    method: A::METHOD.as_str(),
+                    host: endpoint.authority(),
+                    action: A::NAME,
+                    version: service.version,
+                    params: &[],
+                    identity: credentials.identity(),
+                    timestamp: &timestamp,
+                    nonce: &nonce,
+                },
+                &query,
+            );
             let url = endpoint.url(&signed.query_string);
             let attempt_span =
                 tracing::debug_span!("vod_attempt", attempt, status = Empty, request_id = Empty);

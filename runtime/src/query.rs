@@ -75,9 +75,16 @@ use std::hash::BuildHasher;
 use crate::{Timestamp, UnknownValue};
 
 /// Collects the `key=value` pairs of one request, in the order they are written.
+///
+/// All keys and values live in one text buffer, so writing a request allocates a couple of
+/// times rather than twice per pair; [`QueryWriter::pairs`] borrows them for signing.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueryWriter {
-    pairs: Vec<(String, String)>,
+    /// Every key and value, back to back.
+    text: String,
+    /// Per pair, where its key ends and where its value ends in `text`; a key starts where
+    /// the previous value ends.
+    ends: Vec<(usize, usize)>,
 }
 
 impl QueryWriter {
@@ -86,19 +93,59 @@ impl QueryWriter {
         Self::default()
     }
 
+    /// An empty writer with room for `pairs` pairs of `text_len` bytes of text in all.
+    pub fn with_capacity(pairs: usize, text_len: usize) -> Self {
+        QueryWriter {
+            text: String::with_capacity(text_len),
+            ends: Vec::with_capacity(pairs),
+        }
+    }
+
     /// Appends one pair.
-    pub fn push(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.pairs.push((key.into(), value.into()));
+    pub fn push(&mut self, key: impl AsRef<str>, value: impl AsRef<str>) {
+        self.text.push_str(key.as_ref());
+        self.end_key_push_value(value.as_ref());
     }
 
     /// Appends one pair under a structured key.
-    pub fn push_at(&mut self, key: &Key<'_>, value: impl Into<String>) {
-        self.push(key.render(), value);
+    pub fn push_at(&mut self, key: &Key<'_>, value: impl AsRef<str>) {
+        key.write_to(&mut self.text);
+        self.end_key_push_value(value.as_ref());
+    }
+
+    /// Records the end of the key just written to `text`, then writes `value`.
+    fn end_key_push_value(&mut self, value: &str) {
+        let key_end = self.text.len();
+        self.text.push_str(value);
+        self.ends.push((key_end, self.text.len()));
+    }
+
+    /// Number of pairs written.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when no pair has been written.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The pairs written so far, borrowed, unsorted.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(_, value_end)| value_end));
+        // The offsets were taken between whole `push_str`s, so they are char boundaries.
+        starts
+            .zip(&self.ends)
+            .map(|(start, &(key_end, value_end))| {
+                (&self.text[start..key_end], &self.text[key_end..value_end])
+            })
     }
 
     /// The pairs written so far, unsorted (signing sorts them).
     pub fn into_pairs(self) -> Vec<(String, String)> {
-        self.pairs
+        self.pairs()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect()
     }
 }
 
@@ -118,14 +165,18 @@ pub trait ToQuery {
     /// Writes every set field as wire pairs.
     fn write_query(&self, writer: &mut QueryWriter);
 
+    /// The request's pairs written to a fresh writer, in field order: what the client signs.
+    fn to_query_writer(&self) -> QueryWriter {
+        // Room for a typical request up front rather than growing through 4, 8 and 16 pairs.
+        let mut writer = QueryWriter::with_capacity(16, 512);
+        self.write_query(&mut writer);
+        writer
+    }
+
     /// The request's pairs, in field order.
     fn to_query_pairs(&self) -> Vec<(String, String)> {
         // Room for a typical request up front rather than growing through 4, 8 and 16 pairs.
-        let mut writer = QueryWriter {
-            pairs: Vec::with_capacity(16),
-        };
-        self.write_query(&mut writer);
-        writer.into_pairs()
+        self.to_query_writer().into_pairs()
     }
 }
 
@@ -569,6 +620,30 @@ impl<T: JsonValue> JsonStyle for Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writer_keeps_pairs_apart_in_one_buffer() {
+        let mut writer = QueryWriter::new();
+        assert!(writer.is_empty());
+        let tag = Key::field(None, "Tag");
+        writer.push("", "");
+        writer.push_at(&Key::field(Some(&tag.index(10)), "Key"), "编码 a");
+        writer.push("Empty", "");
+        writer.push(String::from("PageSize"), "10");
+        let expected = [
+            ("", ""),
+            ("Tag.10.Key", "编码 a"),
+            ("Empty", ""),
+            ("PageSize", "10"),
+        ];
+        assert_eq!(writer.len(), 4);
+        assert_eq!(writer.pairs().collect::<Vec<_>>(), expected);
+        let owned: Vec<(String, String)> = expected
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .collect();
+        assert_eq!(writer.into_pairs(), owned);
+    }
 
     #[test]
     fn keys_render_every_index_width() {

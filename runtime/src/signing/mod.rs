@@ -39,6 +39,8 @@ pub mod v3;
 
 use std::fmt;
 
+use crate::query::QueryWriter;
+
 /// Who signs: the access key pair and, for STS credentials, the security token.
 ///
 /// `Debug` shows the key id only; the secret and the token are redacted.
@@ -135,6 +137,26 @@ impl Algorithm {
             Algorithm::V1 => v1::sign(request),
         }
     }
+
+    /// Signs `request` with the pairs of `query` as parameters besides `request.params`: how
+    /// the client signs a serialized request without copying its pairs into owned strings.
+    pub fn sign_query(self, request: &SigningRequest<'_>, query: &QueryWriter) -> SignedRequest {
+        let params = request_params(request).chain(query.pairs());
+        match self {
+            Algorithm::V3 => v3::sign_params(request, params),
+            Algorithm::V1 => v1::sign_params(request, params),
+        }
+    }
+}
+
+/// `request.params` borrowed as `(&str, &str)`.
+fn request_params<'p>(
+    request: &SigningRequest<'p>,
+) -> impl Iterator<Item = (&'p str, &'p str)> + use<'p> {
+    request
+        .params
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
 }
 
 /// Percent-encodes `input` as both algorithms require: the UTF-8 bytes outside the unreserved
@@ -444,5 +466,42 @@ mod tests {
         assert!(shown.contains("LTAIid"));
         assert!(!shown.contains("topsecret"));
         assert!(!shown.contains("tokenvalue"));
+    }
+
+    #[test]
+    fn signing_a_writer_matches_signing_its_owned_pairs() {
+        let mut query = QueryWriter::new();
+        query.push("Tag.2.Key", "b c");
+        query.push("Tag.10.Key", "中");
+        query.push("Action", "shadowed?");
+        let extra = [("PageSize".to_owned(), "5".to_owned())];
+        let owned: Vec<(String, String)> = extra
+            .iter()
+            .cloned()
+            .chain(query.clone().into_pairs())
+            .collect();
+        let request = |params| SigningRequest {
+            method: "GET",
+            host: "vod.cn-shanghai.aliyuncs.com",
+            action: "DescribeVodUserDomains",
+            version: "2017-03-21",
+            params,
+            identity: Identity {
+                access_key_id: "id",
+                access_key_secret: "secret",
+                security_token: Some("token"),
+            },
+            timestamp: "2026-01-02T03:04:05Z",
+            nonce: "0123456789abcdef0123456789abcdef",
+        };
+        for algorithm in [Algorithm::V3, Algorithm::V1] {
+            let from_writer = algorithm.sign_query(&request(&extra), &query);
+            assert!(from_writer.canonical.contains("Tag.10.Key"));
+            assert!(from_writer.canonical.contains("PageSize"));
+            assert!(
+                from_writer == algorithm.sign(&request(&owned)),
+                "{algorithm:?}"
+            );
+        }
     }
 }

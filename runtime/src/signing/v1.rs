@@ -12,7 +12,7 @@ use base64::Engine as _;
 
 use super::{
     SignedRequest, SigningRequest, ascii_to_string, canonical_query, encode_bytes,
-    encode_bytes_twice, encoded_capacity, hmac, percent_encode_into, sorted_pairs,
+    encode_bytes_twice, encoded_capacity, hmac, percent_encode_into, request_params, sorted_pairs,
     write_canonical_query,
 };
 
@@ -68,6 +68,14 @@ pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
 /// `AccessKeyId`, `SignatureMethod`, `SignatureVersion`, `SignatureNonce`, `Timestamp`, and
 /// `SecurityToken` with STS credentials), signs, and appends `Signature` to the query string.
 pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
+    sign_params(request, request_params(request))
+}
+
+/// [`sign`] over `params` in place of `request.params`.
+pub(super) fn sign_params<'p>(
+    request: &SigningRequest<'p>,
+    params: impl Iterator<Item = (&'p str, &'p str)>,
+) -> SignedRequest {
     let identity = &request.identity;
     let common = [
         ("AccessKeyId", identity.access_key_id),
@@ -82,12 +90,7 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
     let token = identity
         .security_token
         .map(|token| ("SecurityToken", token));
-    let sorted = sorted_pairs(
-        common
-            .into_iter()
-            .chain(token)
-            .chain(request.params.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-    );
+    let sorted = sorted_pairs(common.into_iter().chain(token).chain(params));
     let canonical = write_canonical_query(&sorted);
     // Encoded from the raw pairs in one pass rather than by re-encoding `canonical`: most keys
     // and values need no escape and take the plain-copy path.

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use sha2::{Digest as _, Sha256};
 
-use super::{SignedRequest, SigningRequest, canonical_query, hmac, push_hex_lower};
+use super::{SignedRequest, SigningRequest, canonical_query, hmac, push_hex_lower, request_params};
 
 /// The algorithm name, first word of the `Authorization` header and of the string to sign.
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -280,6 +280,14 @@ pub fn parse_authorization(header: &str) -> Result<Authorization<'_>, Authorizat
 /// `x-acs-date`, `x-acs-signature-nonce`, `x-acs-content-sha256` and the STS pair when present,
 /// in name order, then `authorization`.
 pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
+    sign_params(request, request_params(request))
+}
+
+/// [`sign`] over `params` in place of `request.params`.
+pub(super) fn sign_params<'p>(
+    request: &SigningRequest<'p>,
+    params: impl Iterator<Item = (&'p str, &'p str)>,
+) -> SignedRequest {
     let identity = &request.identity;
     let (sts_id, sts_token) = match identity.security_token {
         Some(token) => (
@@ -309,7 +317,7 @@ pub fn sign(request: &SigningRequest<'_>) -> SignedRequest {
     let sorted = &present[..count];
     // The wire query is the canonical one, so a server that decodes and re-canonicalizes it
     // gets the same bytes.
-    let query_string = canonical_query_string(request.params);
+    let query_string = canonical_query(params);
     let (canonical, signed_headers) = write_canonical_request(
         request.method,
         "/",
